@@ -1,0 +1,80 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-chime-channel-flow',
+  description:
+    'One CDK construct for an Amazon Chime SDK messaging channel flow: the flow, a pre-bundled processor Lambda, least-privilege IAM and typed message policies.',
+  author: 'cdk-chime-channel-flow maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/example/cdk-chime-channel-flow.git',
+  keywords: ['cdk', 'aws-cdk', 'chime', 'chime-sdk', 'messaging', 'channel-flow', 'lambda'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+
+  // 2.268.0 is the first aws-cdk-lib with aws_chime.CfnChannelFlow.
+  cdkVersion: '2.268.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.3',
+  // jsii 6 itself needs Node.js 20.16 or newer.
+  minNodeVersion: '20.16.0',
+
+  // jsii targets are named; publishing stays off and CI packages JavaScript only,
+  // because the Python, Java, .NET and Go toolchains are not on the build machine.
+  publishToPypi: { distName: 'cdk-chime-channel-flow', module: 'cdk_chime_channel_flow' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkchimechannelflow',
+    mavenGroupId: 'io.github.cdk-chime-channel-flow',
+    mavenArtifactId: 'cdk-chime-channel-flow',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkChimeChannelFlow', packageId: 'CdkChimeChannelFlow' },
+  publishToGo: { moduleName: 'github.com/example/cdk-chime-channel-flow-go' },
+  release: false,
+  github: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  // The handler and its SDK are bundled into assets/ at library build time: build-time only.
+  devDeps: [
+    '@aws-sdk/client-chime-sdk-messaging@^3.1142.0',
+    'esbuild@^0.28.2',
+    'fast-check@^4',
+    'cdk-nag@^3',
+    'aws-sdk-client-mock@^4',
+  ],
+
+  jestOptions: {
+    // Snapshots are never rewritten by a test run: drift fails the build.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      snapshotSerializers: ['<rootDir>/test/serializers/asset-hash.ts'],
+      testTimeout: 30_000,
+    },
+  },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'examples', 'scripts', '.projenrc.ts', 'projenrc'] },
+  tsconfigDev: { include: ['../src/**/*.ts', '../lambda/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'] },
+  gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
+});
+
+// The processor is bundled when the library is built and ships in the tarball (assets/),
+// so a consumer's synth needs neither esbuild nor Docker.
+const bundle = project.addTask('bundle:processor', {
+  description: 'Bundle the processor Lambda handler into assets/processor with esbuild',
+  exec: 'ts-node --project test/tsconfig.json scripts/bundle-processor.ts',
+});
+project.preCompileTask.spawn(bundle);
+// Tests load the bundled handler, so a plain `projen test` bundles first.
+project.testTask.prependSpawn(bundle);
+
+project.addTask('example', {
+  description: 'Synthesize the example app offline and summarize what it made',
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project test/tsconfig.json examples/app.ts' },
+  ],
+});
+
+project.synth();

@@ -1,0 +1,14 @@
+/**
+ * The channel flow processor: the Lambda entry point. Everything that does not depend on the
+ * message (the policy, the SDK client) is prepared once per container, at module load.
+ */
+import { ChannelFlowCallbackCommand, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+import { createProcessor } from './processor';
+import { loadPolicy } from './policy-file';
+
+const client = new ChimeSDKMessagingClient({});
+
+export const handler = createProcessor({
+  policy: loadPolicy(),
+  sendCallback: (request) => client.send(new ChannelFlowCallbackCommand(request)),
+});

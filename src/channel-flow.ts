@@ -1,0 +1,416 @@
+import {
+  Annotations, Arn, ArnFormat, Duration, Fn, IResource, Names, Resource, Token,
+  aws_chime as chime, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
+  aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { POLICY_DOCUMENT_VERSION, PolicyDocument } from './core/document';
+import { APP_INSTANCE_ARN_PATTERN, LIMITS } from './core/limits';
+import { validatePolicyDocument } from './core/validate';
+import { MessageAttributePolicy } from './policy/message-attributes';
+import { PushNotificationPolicy } from './policy/push-notification';
+import { invalidProp } from './private/errors';
+import { acknowledgeNagFindings } from './private/nag';
+import { stageProcessorCode } from './private/processor-code';
+
+/** The service principal that invokes channel flow processors. */
+const MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';
+
+/** What the service does with a message when it cannot invoke the processor. */
+export enum FallbackAction {
+  /**
+   * Deliver the message as it was sent, without the processor's changes. Messages keep
+   * flowing while the processor is unreachable; attributes and push notifications the policies
+   * would add are missing from those messages.
+   */
+  CONTINUE = 'CONTINUE',
+  /**
+   * Mark the message FAILED and deliver it to nobody. No message escapes the processor,
+   * at the cost of losing messages while it is unreachable.
+   */
+  ABORT = 'ABORT',
+}
+
+/** A channel flow, created here or imported. */
+export interface IChannelFlow extends IResource {
+  /**
+   * The ARN of the channel flow.
+   *
+   * @attribute
+   */
+  readonly channelFlowArn: string;
+
+  /** The ARN of the app instance the channel flow belongs to. */
+  readonly appInstanceArn: string;
+
+  /**
+   * Allow `grantee` to associate this channel flow with the app instance's channels and to
+   * disassociate it (`chime:AssociateChannelFlow`, `chime:DisassociateChannelFlow`), on this
+   * flow, the app instance's channels, and its users and bots acting as the bearer.
+   */
+  grantAssociate(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** Properties of a `ChannelFlow`. */
+export interface ChannelFlowProps {
+  /**
+   * The ARN of the app instance whose channels the flow serves, for example
+   * `CfnAppInstance.attrAppInstanceArn`. A change replaces the flow.
+   * When it is known at synth time it must be an app instance ARN.
+   */
+  readonly appInstanceArn: string;
+
+  /**
+   * The name of the channel flow, 1-256 characters.
+   *
+   * @default - a name derived from the construct path, unique within the account
+   */
+  readonly channelFlowName?: string;
+
+  /**
+   * What the service does with a message when it cannot invoke the processor.
+   * `CONTINUE` keeps messages flowing unprocessed; `ABORT` fails them so none escapes processing.
+   *
+   * @default FallbackAction.CONTINUE
+   */
+  readonly fallbackAction?: FallbackAction;
+
+  /**
+   * What happens to every message's attributes.
+   *
+   * @default - attributes are delivered as they arrived
+   */
+  readonly messageAttributes?: MessageAttributePolicy;
+
+  /**
+   * Which push notification every message triggers.
+   *
+   * @default - the processor adds no push notification
+   */
+  readonly pushNotification?: PushNotificationPolicy;
+
+  /**
+   * Your own processor function instead of the managed one. The construct still grants it
+   * `chime:ChannelFlowCallback` and lets the service invoke it; the policies and the options of
+   * the managed function do not apply to it, and its async invocation settings are yours.
+   *
+   * @default - a managed function running the pre-bundled processor
+   */
+  readonly processor?: lambda.IFunction;
+
+  /**
+   * Memory of the managed processor function, in MiB.
+   *
+   * @default 256
+   */
+  readonly memorySize?: number;
+
+  /**
+   * Timeout of the managed processor function. One invocation answers one message, with
+   * bounded retries of the callback, well within this.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Instruction set of the managed processor function.
+   *
+   * @default lambda.Architecture.ARM_64
+   */
+  readonly architecture?: lambda.Architecture;
+
+  /**
+   * Runtime of the managed processor function: a Node.js runtime, 22 or newer.
+   *
+   * @default lambda.Runtime.NODEJS_24_X
+   */
+  readonly runtime?: lambda.Runtime;
+
+  /**
+   * The log group of the managed processor function. Give either this or `logRetention`.
+   *
+   * @default - a log group of the flow's own, kept for `logRetention`
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * How long the flow's own log group keeps the processor's logs.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * X-Ray tracing of the managed processor function.
+   *
+   * @default lambda.Tracing.DISABLED
+   */
+  readonly tracing?: lambda.Tracing;
+
+  /**
+   * Reserved concurrency of the managed processor function. Messages beyond it wait in
+   * Lambda's async queue (throttled invocations are retried for up to `maxEventAge`).
+   *
+   * @default - no reserved concurrency: the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
+
+  /**
+   * The KMS key that encrypts the managed function's environment variables.
+   *
+   * @default - the AWS managed key for Lambda
+   */
+  readonly environmentEncryption?: kms.IKey;
+
+  /**
+   * Where the managed function sends an event whose invocation failed after its retries:
+   * the event, with its CallbackId, can be replayed from there within the 48-hour window.
+   *
+   * @default - an SQS queue of the flow's own, encrypted with SQS-managed keys, keeping messages 14 days
+   */
+  readonly failureDestination?: lambda.IDestination;
+
+  /**
+   * How often Lambda retries a failed asynchronous invocation of the managed function (0-2).
+   *
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+
+  /**
+   * How long Lambda keeps trying an event of the managed function (1 minute to 6 hours),
+   * throttled invocations included, before it goes to the failure destination.
+   *
+   * @default Duration.hours(6)
+   */
+  readonly maxEventAge?: Duration;
+}
+
+abstract class ChannelFlowBase extends Resource implements IChannelFlow {
+  public abstract readonly channelFlowArn: string;
+  public abstract readonly appInstanceArn: string;
+
+  public grantAssociate(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['chime:AssociateChannelFlow', 'chime:DisassociateChannelFlow'],
+      resourceArns: [
+        this.channelFlowArn,
+        `${this.appInstanceArn}/channel/*`,
+        `${this.appInstanceArn}/user/*`,
+        `${this.appInstanceArn}/bot/*`,
+      ],
+    });
+  }
+}
+
+/**
+ * An Amazon Chime SDK messaging channel flow with its processor: every message of the
+ * channels associated with the flow passes through the processor, which answers with one
+ * `ChannelFlowCallback` that applies the flow's policies.
+ */
+export class ChannelFlow extends ChannelFlowBase {
+  /**
+   * Import a channel flow by its ARN
+   * (`arn:PARTITION:chime:REGION:ACCOUNT:app-instance/APP_ID/channel-flow/FLOW_ID`).
+   */
+  public static fromChannelFlowArn(scope: Construct, id: string, channelFlowArn: string): IChannelFlow {
+    if (!Token.isUnresolved(channelFlowArn) && !/^arn:[^:]+:chime:[^:]+:\d{12}:app-instance\/[^/]+\/channel-flow\/[^/]+$/.test(channelFlowArn)) {
+      throw invalidProp(scope, 'channelFlowArn', `expected arn:PARTITION:chime:REGION:ACCOUNT:app-instance/APP_ID/channel-flow/FLOW_ID, got ${channelFlowArn}`);
+    }
+    class Import extends ChannelFlowBase {
+      public readonly channelFlowArn = channelFlowArn;
+      public readonly appInstanceArn = Fn.select(0, Fn.split('/channel-flow/', channelFlowArn));
+    }
+    return new Import(scope, id, { environmentFromArn: channelFlowArn });
+  }
+
+  /** The ARN of the channel flow. */
+  public readonly channelFlowArn: string;
+
+  /** The ARN of the app instance the channel flow belongs to. */
+  public readonly appInstanceArn: string;
+
+  /** The function that processes the flow's messages: the managed one, or the one you gave. */
+  public readonly processor: lambda.IFunction;
+
+  /** The queue that receives events whose processing failed, when the flow made it. */
+  public readonly failureQueue?: sqs.IQueue;
+
+  /** The log group of the managed processor function. */
+  public readonly logGroup?: logs.ILogGroup;
+
+  /** The underlying `AWS::Chime::ChannelFlow`. */
+  public readonly cfnChannelFlow: chime.CfnChannelFlow;
+
+  constructor(scope: Construct, id: string, props: ChannelFlowProps) {
+    super(scope, id);
+    validateAppInstanceArn(this, props.appInstanceArn);
+    this.appInstanceArn = props.appInstanceArn;
+
+    const name = props.channelFlowName ?? Names.uniqueResourceName(this, { maxLength: LIMITS.channelFlowNameMaxChars });
+    if (!Token.isUnresolved(name) && (name.length < 1 || name.length > LIMITS.channelFlowNameMaxChars)) {
+      invalidProp(this, 'channelFlowName', `must be 1-${LIMITS.channelFlowNameMaxChars} characters, got ${name.length}`);
+    }
+
+    const callbackPermission = new iam.PolicyStatement({
+      actions: ['chime:ChannelFlowCallback'],
+      resources: [`${props.appInstanceArn}/channel/*`],
+    });
+
+    if (props.processor) {
+      rejectManagedOptions(this, props);
+      this.processor = props.processor;
+      this.processor.addToRolePolicy(callbackPermission);
+      if (!this.processor.role) {
+        Annotations.of(this).addWarningV2('cdk-chime-channel-flow:processorRole',
+          'The processor has no known role: grant it chime:ChannelFlowCallback on the app instance\'s channels yourself.');
+      }
+    } else {
+      const managed = this.createManagedProcessor(props, renderPolicy(this, props));
+      this.processor = managed.fn;
+      this.failureQueue = managed.failureQueue;
+      this.logGroup = managed.logGroup;
+      managed.role.addToPrincipalPolicy(callbackPermission);
+      acknowledgeNagFindings(managed.role.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'chime:ChannelFlowCallback is granted on the channels of this app instance only (app-instance/ID/channel/*): '
+          + 'the flow serves any channel associated with it, so no narrower resource exists. Log writes are limited to '
+          + 'the function\'s own log group (log-group:NAME:* names its streams).',
+      }, ...(props.tracing === lambda.Tracing.ACTIVE || props.tracing === lambda.Tracing.PASS_THROUGH ? [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
+      }] : [])]);
+    }
+
+    const invokePermission = new lambda.CfnPermission(this, 'InvokePermission', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.processor.functionArn,
+      principal: MESSAGING_PRINCIPAL,
+      sourceAccount: Arn.split(props.appInstanceArn, ArnFormat.SLASH_RESOURCE_NAME).account,
+      sourceArn: props.appInstanceArn,
+    });
+
+    this.cfnChannelFlow = new chime.CfnChannelFlow(this, 'Resource', {
+      appInstanceArn: props.appInstanceArn,
+      name,
+      processors: [{
+        name: 'processor',
+        executionOrder: 1,
+        fallbackAction: props.fallbackAction ?? FallbackAction.CONTINUE,
+        configuration: { lambda: { resourceArn: this.processor.functionArn, invocationType: 'ASYNC' } },
+      }],
+    });
+    // The service may invoke the processor as soon as the flow exists.
+    this.cfnChannelFlow.addResourceDependency(invokePermission);
+    this.channelFlowArn = this.cfnChannelFlow.attrArn;
+  }
+
+  private createManagedProcessor(props: ChannelFlowProps, policy: PolicyDocument) {
+    const runtime = props.runtime ?? lambda.Runtime.NODEJS_24_X;
+    const nodeMajor = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
+    if (runtime.family !== lambda.RuntimeFamily.NODEJS || nodeMajor === undefined || Number(nodeMajor) < 22) {
+      invalidProp(this, 'runtime', `must be a Node.js runtime, 22 or newer (nodejs22.x, nodejs24.x, ...), got ${runtime.name}`);
+    }
+    if (props.logGroup && props.logRetention !== undefined) {
+      invalidProp(this, 'logRetention', 'applies to the flow\'s own log group: give either logGroup or logRetention');
+    }
+    const retryAttempts = props.retryAttempts ?? 2;
+    if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 2) {
+      invalidProp(this, 'retryAttempts', `must be an integer from 0 to 2, got ${retryAttempts}`);
+    }
+
+    const role = new iam.Role(this, 'ProcessorRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the channel flow processor: writes its logs and calls chime:ChannelFlowCallback',
+    });
+    const logGroup = props.logGroup ?? new logs.LogGroup(this, 'ProcessorLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+    logGroup.grantWrite(role);
+
+    let failureQueue: sqs.Queue | undefined;
+    let onFailure = props.failureDestination;
+    if (!onFailure) {
+      failureQueue = new sqs.Queue(this, 'FailureQueue', {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      acknowledgeNagFindings(failureQueue.node.defaultChild as sqs.CfnQueue, [{
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is the dead-letter destination of the processor\'s failed invocations; it needs no DLQ of its own.',
+      }, {
+        id: 'Serverless-SQSRedrivePolicy',
+        reason: 'This queue is the dead-letter destination of the processor\'s failed invocations; it needs no DLQ of its own.',
+      }]);
+      onFailure = new destinations.SqsDestination(failureQueue);
+    }
+
+    const fn = new lambda.Function(this, 'Processor', {
+      description: 'Chime SDK messaging channel flow processor (cdk-chime-channel-flow)',
+      code: lambda.Code.fromAsset(stageProcessorCode(JSON.stringify(policy))),
+      handler: 'index.handler',
+      runtime,
+      architecture: props.architecture ?? lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(30),
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: props.tracing ?? lambda.Tracing.DISABLED,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environmentEncryption: props.environmentEncryption,
+      onFailure,
+      retryAttempts,
+      maxEventAge: props.maxEventAge ?? Duration.hours(6),
+    });
+    if ((props.tracing ?? lambda.Tracing.DISABLED) === lambda.Tracing.DISABLED) {
+      acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [{
+        id: 'Serverless-LambdaTracing',
+        reason: 'Tracing is opt-in (the tracing prop): the processor makes one ChannelFlowCallback per message and logs '
+          + 'its outcome, so a trace per message adds cost without insight by default.',
+      }]);
+    }
+    return { fn, role, logGroup, failureQueue };
+  }
+}
+
+function validateAppInstanceArn(scope: Construct, arn: string): void {
+  if (Token.isUnresolved(arn)) return;
+  if (!APP_INSTANCE_ARN_PATTERN.test(arn)) {
+    invalidProp(scope, 'appInstanceArn', `expected an app instance ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID), got ${arn}`);
+  }
+}
+
+const MANAGED_ONLY_PROPS = [
+  'messageAttributes', 'pushNotification', 'memorySize', 'timeout', 'architecture', 'runtime', 'logGroup', 'logRetention',
+  'tracing', 'reservedConcurrentExecutions', 'environmentEncryption', 'failureDestination', 'retryAttempts', 'maxEventAge',
+] as const;
+
+function rejectManagedOptions(scope: Construct, props: ChannelFlowProps): void {
+  const given = MANAGED_ONLY_PROPS.filter((prop) => props[prop] !== undefined);
+  if (given.length > 0) {
+    invalidProp(scope, given[0], `applies to the managed processor only, and a processor was given (also given: ${given.join(', ')})`);
+  }
+}
+
+/** Renders the props' policies into the one policy document and fails synth on any problem, naming the prop. */
+function renderPolicy(scope: Construct, props: ChannelFlowProps): PolicyDocument {
+  const document: PolicyDocument = {
+    version: POLICY_DOCUMENT_VERSION,
+    attributes: props.messageAttributes?._rules ?? [],
+    push: props.pushNotification?._rules ?? [],
+  };
+  const json = JSON.stringify(document);
+  if (Token.isUnresolved(json)) {
+    invalidProp(scope, 'messageAttributes/pushNotification', 'policies must be plain strings known at synth time; a token was found');
+  }
+  const problems = validatePolicyDocument(document);
+  if (problems.length > 0) {
+    const first = problems[0];
+    invalidProp(scope, first.path, `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1).map((p) => `${p.path}: ${p.message}`).join('; ')})` : ''}`);
+  }
+  return document;
+}

@@ -1,0 +1,109 @@
+/**
+ * The event the service sends to a channel flow processor, and the check that turns an
+ * unknown value into one the decision function can rely on.
+ */
+import { CHANNEL_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
+
+export type AttributeMap = Readonly<Record<string, readonly string[]>>;
+
+export interface ChannelMessageEvent {
+  readonly callbackId: string;
+  readonly message: {
+    readonly messageId: string;
+    readonly channelArn: string;
+    readonly content?: string;
+    readonly metadata?: string;
+    readonly senderArn?: string;
+    readonly senderName?: string;
+    readonly persistence?: string;
+    readonly subChannelId?: string;
+    readonly contentType?: string;
+    /** The attributes the message arrived with; entries of the wrong shape are left out. */
+    readonly attributes: AttributeMap;
+    /** True when the event is an update of an existing message (its LastEditedTimestamp differs from CreatedTimestamp). */
+    readonly edited: boolean;
+  };
+}
+
+export type EventCheck =
+  | { readonly ok: true; readonly event: ChannelMessageEvent }
+  /** `reason` names the field at fault, never its value. `callbackId` is there when the event carried a valid one. */
+  | { readonly ok: false; readonly reason: string; readonly callbackId?: string; readonly messageId?: string };
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(source: Json, field: string): string | undefined | false {
+  const value = source[field];
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : false;
+}
+
+function attributesOf(value: unknown): AttributeMap {
+  const attributes: Record<string, readonly string[]> = {};
+  if (!isObject(value)) return attributes;
+  for (const [key, entry] of Object.entries(value)) {
+    const values = isObject(entry) ? entry.StringValues : undefined;
+    if (Array.isArray(values) && values.every((v) => typeof v === 'string')) attributes[key] = values as string[];
+  }
+  return attributes;
+}
+
+/** Checks that `input` is a channel message event this processor can answer. */
+export function checkEvent(input: unknown): EventCheck {
+  if (!isObject(input)) return { ok: false, reason: 'the event is not a JSON object' };
+  const callbackId = typeof input.CallbackId === 'string'
+    && input.CallbackId.length >= LIMITS.callbackIdMinChars
+    && input.CallbackId.length <= LIMITS.callbackIdMaxChars ? input.CallbackId : undefined;
+  const message = input.ChannelMessage;
+  const messageId = isObject(message) && typeof message.MessageId === 'string' && ID_PATTERN.test(message.MessageId)
+    ? message.MessageId : undefined;
+  const fail = (reason: string): EventCheck => ({ ok: false, reason, callbackId, messageId });
+
+  if (input.EventType !== 'CHANNEL_MESSAGE_EVENT') return fail('EventType is not CHANNEL_MESSAGE_EVENT');
+  if (callbackId === undefined) {
+    return fail(`CallbackId is not a string of ${LIMITS.callbackIdMinChars}-${LIMITS.callbackIdMaxChars} characters`);
+  }
+  if (!isObject(message)) return fail('ChannelMessage is not an object');
+  if (messageId === undefined) return fail('ChannelMessage.MessageId is not 1-128 characters of [-_a-zA-Z0-9]');
+  const channelArn = message.ChannelArn;
+  if (typeof channelArn !== 'string' || channelArn.length > LIMITS.channelArnMaxChars || !CHANNEL_ARN_PATTERN.test(channelArn)) {
+    return fail('ChannelMessage.ChannelArn is not a channel ARN');
+  }
+  if (message.Type !== undefined && message.Type !== 'STANDARD') return fail('ChannelMessage.Type is not STANDARD');
+
+  const fields: Record<string, string | undefined> = {};
+  for (const field of ['Content', 'Metadata', 'Persistence', 'SubChannelId', 'ContentType', 'CreatedTimestamp', 'LastEditedTimestamp']) {
+    const value = optionalString(message, field);
+    if (value === false) return fail(`ChannelMessage.${field} is not a string`);
+    fields[field] = value;
+  }
+  const sender = message.Sender;
+  if (sender !== undefined && sender !== null && !isObject(sender)) return fail('ChannelMessage.Sender is not an object');
+  const senderArn = sender ? optionalString(sender, 'Arn') : undefined;
+  const senderName = sender ? optionalString(sender, 'Name') : undefined;
+  if (senderArn === false || senderName === false) return fail('ChannelMessage.Sender has a field that is not a string');
+
+  return {
+    ok: true,
+    event: {
+      callbackId,
+      message: {
+        messageId,
+        channelArn,
+        content: fields.Content,
+        metadata: fields.Metadata,
+        senderArn,
+        senderName,
+        persistence: fields.Persistence,
+        subChannelId: fields.SubChannelId,
+        contentType: fields.ContentType,
+        attributes: attributesOf(message.MessageAttributes),
+        edited: fields.LastEditedTimestamp !== undefined && fields.LastEditedTimestamp !== fields.CreatedTimestamp,
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The service limits this library builds on, in one place (see chime-facts.md).
+ *
+ * Lengths named `...Chars` are counted in UTF-16 code units, the unit JavaScript strings use.
+ * A string within N code units is also within N Unicode code points, so the count is safe
+ * whichever of the two the service applies.
+ */
+export const LIMITS = {
+  callbackIdMinChars: 32,
+  callbackIdMaxChars: 64,
+  channelArnMinChars: 5,
+  channelArnMaxChars: 1600,
+  messageIdMaxChars: 128,
+  subChannelIdMaxChars: 128,
+  contentTypeMaxChars: 45,
+  /** A STANDARD message holds at most 4 KB of content, counted here in UTF-8 bytes. */
+  contentMaxBytes: 4096,
+  metadataMaxChars: 1024,
+  pushTitleMaxChars: 50,
+  pushBodyMaxChars: 150,
+  attributeKeyMaxChars: 64,
+  attributeValueMaxChars: 512,
+  /** All keys and values of a message's attributes together, counted here in UTF-8 bytes. */
+  attributesMaxBytes: 1024,
+  channelFlowNameMaxChars: 256,
+  processorNameMaxChars: 256,
+} as const;
+
+/** `[-_a-zA-Z0-9]*` with the 1-128 length: MessageId and SubChannelId. */
+export const ID_PATTERN = /^[-_a-zA-Z0-9]{1,128}$/;
+
+/** The ARN of an app instance channel, as the service puts it in an event. */
+export const CHANNEL_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-instance\/[^/]+\/channel\/[^/]+$/;
+
+/** The ARN of an app instance, as `appInstanceArn` must be when it is known at synth time. */
+export const APP_INSTANCE_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
+
+/** Placeholder text appended to push texts cut to fit their limit. */
+export const ELLIPSIS = '\u2026';

@@ -1,0 +1,3 @@
+export * from './channel-flow';
+export * from './policy/message-attributes';
+export * from './policy/push-notification';

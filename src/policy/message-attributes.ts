@@ -1,0 +1,90 @@
+import { AttributeRuleDocument } from '../core/document';
+
+/** A field of the message's sender. */
+export enum SenderField {
+  /** The sender's display name. */
+  NAME = 'name',
+  /** The sender's AppInstanceUser or AppInstanceBot ARN. */
+  ARN = 'arn',
+}
+
+/**
+ * One step that changes a message's attributes.
+ *
+ * Attributes are what members' push notification filter rules match, by exact string value.
+ */
+export class MessageAttributeRule {
+  /**
+   * Set the attribute to fixed values, replacing any it had.
+   *
+   * @param name the attribute name, 1-64 characters
+   * @param values one or more values, 1-512 characters each
+   */
+  public static set(name: string, values: string[]): MessageAttributeRule {
+    return new MessageAttributeRule({ op: 'set', name, values: [...values] });
+  }
+
+  /**
+   * Set the attribute from a top-level key of the message's JSON metadata.
+   *
+   * A string value is taken as it is, a number or boolean as text, a list of those as several
+   * values. When the metadata is not a JSON object or has no usable value under `key`, the
+   * attribute is left as it was.
+   *
+   * @param name the attribute name, 1-64 characters
+   * @param key the top-level key of the metadata
+   */
+  public static fromMetadata(name: string, key: string): MessageAttributeRule {
+    return new MessageAttributeRule({ op: 'fromMetadata', name, key });
+  }
+
+  /**
+   * Set the attribute from a field of the message's sender. When the event carries no such
+   * field, the attribute is left as it was.
+   *
+   * @param name the attribute name, 1-64 characters
+   * @param field which field of the sender
+   */
+  public static fromSender(name: string, field: SenderField): MessageAttributeRule {
+    return new MessageAttributeRule({ op: 'fromSender', name, field });
+  }
+
+  /**
+   * Remove the attribute, whether the message arrived with it or an earlier rule set it.
+   * Use it before `fromMetadata` or `fromSender` so that a client cannot supply the value itself.
+   *
+   * @param name the attribute name
+   */
+  public static remove(name: string): MessageAttributeRule {
+    return new MessageAttributeRule({ op: 'remove', name });
+  }
+
+  /** @internal */
+  public readonly _document: AttributeRuleDocument;
+
+  private constructor(document: AttributeRuleDocument) {
+    this._document = document;
+  }
+}
+
+/**
+ * What happens to the attributes of every message: rules applied in order on top of the
+ * attributes the message arrived with.
+ *
+ * At run time, values that do not fit the API are made to: a value is cut to 512 characters,
+ * and an attribute that would take the total of all names and values over 1 KB is left out
+ * (the attributes the message arrived with come first, then those the rules set, in order).
+ */
+export class MessageAttributePolicy {
+  /** The rules, applied in order. */
+  public static of(rules: MessageAttributeRule[]): MessageAttributePolicy {
+    return new MessageAttributePolicy(rules.map((rule) => rule._document));
+  }
+
+  /** @internal */
+  public readonly _rules: AttributeRuleDocument[];
+
+  private constructor(rules: AttributeRuleDocument[]) {
+    this._rules = rules;
+  }
+}
