@@ -10,7 +10,7 @@ import { validatePolicyDocument } from './core/validate';
 import { MessageAttributePolicy } from './policy/message-attributes';
 import { PushNotificationPolicy } from './policy/push-notification';
 import { invalidProp } from './private/errors';
-import { acknowledgeNagFindings } from './private/nag';
+import { acknowledgeNagFindings, nagResourceName } from './private/nag';
 import { stageProcessorCode } from './private/processor-code';
 
 /** The service principal that invokes channel flow processors. */
@@ -192,16 +192,17 @@ abstract class ChannelFlowBase extends Resource implements IChannelFlow {
   public abstract readonly appInstanceArn: string;
 
   public grantAssociate(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
+    const wildcards = ['channel', 'user', 'bot'].map((type) => `${this.appInstanceArn}/${type}/*`);
+    const grant = iam.Grant.addToPrincipal({
       grantee,
       actions: ['chime:AssociateChannelFlow', 'chime:DisassociateChannelFlow'],
-      resourceArns: [
-        this.channelFlowArn,
-        `${this.appInstanceArn}/channel/*`,
-        `${this.appInstanceArn}/user/*`,
-        `${this.appInstanceArn}/bot/*`,
-      ],
+      resourceArns: [this.channelFlowArn, ...wildcards],
     });
+    if (Construct.isConstruct(grantee)) {
+      acknowledgeWildcards(grantee, wildcards, 'Associating a channel flow names the channel and the AppInstanceUser or '
+        + 'AppInstanceBot that acts as bearer; both are created at run time, so the grant covers those of this app instance only.');
+    }
+    return grant;
   }
 }
 
@@ -273,15 +274,9 @@ export class ChannelFlow extends ChannelFlowBase {
       this.failureQueue = managed.failureQueue;
       this.logGroup = managed.logGroup;
       managed.role.addToPrincipalPolicy(callbackPermission);
-      acknowledgeNagFindings(managed.role.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy, [{
-        id: 'AwsSolutions-IAM5',
-        reason: 'chime:ChannelFlowCallback is granted on the channels of this app instance only (app-instance/ID/channel/*): '
-          + 'the flow serves any channel associated with it, so no narrower resource exists. Log writes are limited to '
-          + 'the function\'s own log group (log-group:NAME:* names its streams).',
-      }, ...(props.tracing === lambda.Tracing.ACTIVE || props.tracing === lambda.Tracing.PASS_THROUGH ? [{
-        id: 'AwsSolutions-IAM5',
-        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
-      }] : [])]);
+      acknowledgeWildcards(managed.role, callbackPermission.resources, 'chime:ChannelFlowCallback is granted on the channels of '
+        + 'this app instance only: the flow serves every channel associated with it, and channels are created at run time, '
+        + 'so no narrower resource exists.');
     }
 
     const invokePermission = new lambda.CfnPermission(this, 'InvokePermission', {
@@ -338,13 +333,11 @@ export class ChannelFlow extends ChannelFlowBase {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
-      acknowledgeNagFindings(failureQueue.node.defaultChild as sqs.CfnQueue, [{
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is the dead-letter destination of the processor\'s failed invocations; it needs no DLQ of its own.',
-      }, {
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is the dead-letter destination of the processor\'s failed invocations; it needs no DLQ of its own.',
-      }]);
+      const reason = 'This queue is itself the failure destination of the processor\'s invocations; it needs no DLQ of its own.';
+      acknowledgeNagFindings(failureQueue.node.defaultChild as sqs.CfnQueue, [
+        { rule: 'AwsSolutions-SQS3', reason },
+        { rule: 'Serverless-SQSRedrivePolicy', reason },
+      ]);
       onFailure = new destinations.SqsDestination(failureQueue);
     }
 
@@ -366,15 +359,31 @@ export class ChannelFlow extends ChannelFlowBase {
       retryAttempts,
       maxEventAge: props.maxEventAge ?? Duration.hours(6),
     });
-    if ((props.tracing ?? lambda.Tracing.DISABLED) === lambda.Tracing.DISABLED) {
-      acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [{
-        id: 'Serverless-LambdaTracing',
-        reason: 'Tracing is opt-in (the tracing prop): the processor makes one ChannelFlowCallback per message and logs '
-          + 'its outcome, so a trace per message adds cost without insight by default.',
+    acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [{
+      rule: 'Serverless-LambdaDLQ',
+      reason: 'Failed asynchronous invocations go to an on-failure destination (EventInvokeConfig), which keeps the event '
+        + 'with the error and the attempt count; a dead-letter queue would receive the same events with less context.',
+    }, ...(props.tracing ?? lambda.Tracing.DISABLED) === lambda.Tracing.DISABLED ? [{
+      rule: 'Serverless-LambdaTracing',
+      reason: 'Tracing is opt-in (the tracing prop): the processor makes one ChannelFlowCallback per message and logs '
+        + 'its outcome, so a trace of every message adds cost without insight by default.',
+    }] : []]);
+    if (fn.node.defaultChild && (props.tracing ?? lambda.Tracing.DISABLED) !== lambda.Tracing.DISABLED) {
+      acknowledgeNagFindings(role, [{
+        rule: 'AwsSolutions-IAM5',
+        finding: 'Resource::*',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
       }]);
     }
     return { fn, role, logGroup, failureQueue };
   }
+}
+
+/** Acknowledges cdk-nag's wildcard finding for each of `resources`, each scoped to the app instance. */
+function acknowledgeWildcards(scope: Construct, resources: string[], reason: string): void {
+  const findings = resources.map((arn) => nagResourceName(scope, arn));
+  acknowledgeNagFindings(scope, findings.filter((name): name is string => name !== undefined)
+    .map((name) => ({ rule: 'AwsSolutions-IAM5', finding: `Resource::${name}`, reason })));
 }
 
 function validateAppInstanceArn(scope: Construct, arn: string): void {

@@ -1,0 +1,20 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+
+export const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:111122223333:app-instance/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9';
+
+/** The sample events the service sends, from shared/events (copied into test/events). */
+export function sampleEvent(name: 'message-basic' | 'message-update-nonpersistent'): any {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, 'events', `${name}.json`), 'utf8'));
+}
+
+/** The policy document shipped in the code asset of the stack's only processor function. */
+export function shippedPolicy(stack: Stack): any {
+  const template = Template.fromStack(stack).toJSON();
+  const fn = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
+  const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+  const outdir = (stack.node.root as any).outdir as string;
+  return JSON.parse(fs.readFileSync(path.join(outdir, `asset.${hash}`, 'policy.json'), 'utf8'));
+}
