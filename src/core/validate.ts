@@ -30,7 +30,7 @@ function checkAttributes(rules: unknown, problems: PolicyProblem[]): void {
   // What fixed `set` rules leave behind is known at synth time, so its total size is checked here.
   const fixed = new Map<string, readonly string[]>();
   rules.forEach((rule: unknown, index) => {
-    const label = isObject(rule) ? `${String(rule.op)} ${JSON.stringify(rule.name)}` : 'rule';
+    const label = isObject(rule) ? `${typeof rule.op === 'string' ? rule.op : 'rule'} ${typeof rule.name === 'string' ? JSON.stringify(rule.name) : '(no name)'}` : 'rule';
     const path = `messageAttributes[${index}] (${label})`;
     const report = (message: string | undefined) => message && problems.push({ path, message });
     if (!isObject(rule)) return report('must be an object');

@@ -1,0 +1,37 @@
+/**
+ * An independent statement of what ChannelFlowCallback accepts, written from chime-facts.md
+ * (not from src/core/limits.ts), so that tests check the decision function against the facts.
+ */
+const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+export function callbackViolations(request: any): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, what: string) => { if (!ok) problems.push(what); };
+  const str = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max && wellFormed(v);
+  check(str(request.CallbackId, 32, 64), 'CallbackId 32-64');
+  check(str(request.ChannelArn, 5, 1600), 'ChannelArn 5-1600');
+  check(request.DeleteResource === undefined || typeof request.DeleteResource === 'boolean', 'DeleteResource boolean');
+  const m = request.ChannelMessage ?? {};
+  check(typeof m.MessageId === 'string' && /^[-_a-zA-Z0-9]{1,128}$/.test(m.MessageId), 'MessageId');
+  check(m.Content === undefined || (str(m.Content, 1, 4096) && utf8(m.Content) <= 4096), 'Content 1 char - 4 KB');
+  check(m.Metadata === undefined || str(m.Metadata, 0, 1024), 'Metadata 0-1024');
+  if (m.PushNotification !== undefined) {
+    check(str(m.PushNotification.Title, 1, 50), 'PushNotification.Title 1-50');
+    check(str(m.PushNotification.Body, 1, 150), 'PushNotification.Body 1-150');
+    check(['DEFAULT', 'VOIP'].includes(m.PushNotification.Type), 'PushNotification.Type');
+  }
+  if (m.MessageAttributes !== undefined) {
+    let total = 0;
+    for (const [key, value] of Object.entries<any>(m.MessageAttributes)) {
+      check(str(key, 1, 64), `attribute key 1-64: ${key.length}`);
+      check(Array.isArray(value.StringValues) && value.StringValues.length > 0, 'attribute has values');
+      for (const v of value.StringValues) check(str(v, 1, 512), 'attribute value 1-512');
+      total += utf8(key) + value.StringValues.reduce((sum: number, v: string) => sum + utf8(v), 0);
+    }
+    check(total <= 1024, `attributes total ${total} <= 1 KB`);
+  }
+  check(m.SubChannelId === undefined || /^[-_a-zA-Z0-9]{1,128}$/.test(m.SubChannelId), 'SubChannelId');
+  check(m.ContentType === undefined || str(m.ContentType, 0, 45), 'ContentType 0-45');
+  return problems;
+}

@@ -1,0 +1,201 @@
+import * as fc from 'fast-check';
+import { compilePolicy, decide, fitAttributes } from '../../src/core/decide';
+import { AttributeRuleDocument, PushRuleDocument } from '../../src/core/document';
+import { checkEvent, ChannelMessageEvent } from '../../src/core/event';
+import { sampleEvent } from '../helpers';
+import { channelMessageEvent, policyDocument } from './arbitraries';
+import { callbackViolations } from './callback-limits';
+
+function eventOf(raw: unknown): ChannelMessageEvent {
+  const checked = checkEvent(raw);
+  if (!checked.ok) throw new Error(checked.reason);
+  return checked.event;
+}
+
+function answer(raw: unknown, attributes: AttributeRuleDocument[] = [], push: PushRuleDocument[] = []) {
+  return decide(eventOf(raw), compilePolicy({ version: 1, attributes, push }));
+}
+
+function withMessage(fields: Record<string, unknown>) {
+  const event = sampleEvent('message-basic');
+  return { ...event, ChannelMessage: { ...event.ChannelMessage, ...fields } };
+}
+
+describe('with no policy', () => {
+  test('a message is delivered as it arrived, with its own CallbackId', () => {
+    const event = sampleEvent('message-basic');
+    const { request, summary } = answer(event);
+    expect(request).toEqual({
+      CallbackId: event.CallbackId,
+      ChannelArn: event.ChannelMessage.ChannelArn,
+      ChannelMessage: {
+        MessageId: event.ChannelMessage.MessageId,
+        Content: event.ChannelMessage.Content,
+        Metadata: event.ChannelMessage.Metadata,
+      },
+    });
+    expect(summary).toEqual({ action: 'deliver', attributesChanged: false, push: 'none' });
+  });
+
+  test('the optional fields that arrive are kept', () => {
+    const event = sampleEvent('message-update-nonpersistent');
+    expect(answer(event).request.ChannelMessage).toEqual({
+      MessageId: event.ChannelMessage.MessageId,
+      Content: 'Typing...',
+      MessageAttributes: { client: { StringValues: ['ios'] } },
+      SubChannelId: 'sub-7',
+    });
+  });
+
+  test('empty content is left out (the API needs at least one character); invalid sub-channel ids and content types too', () => {
+    const { request } = answer(withMessage({ Content: '', SubChannelId: 'not valid!', ContentType: 'x'.repeat(46) }));
+    expect(request.ChannelMessage).not.toHaveProperty('Content');
+    expect(request.ChannelMessage).not.toHaveProperty('SubChannelId');
+    expect(request.ChannelMessage).not.toHaveProperty('ContentType');
+  });
+
+  test('a 4 KB message passes whole; more is cut at a character boundary', () => {
+    const full = 'é'.repeat(2048);
+    expect(answer(withMessage({ Content: full })).request.ChannelMessage.Content).toBe(full);
+    expect(answer(withMessage({ Content: `a${full}` })).request.ChannelMessage.Content).toBe(`a${'é'.repeat(2047)}`);
+  });
+});
+
+describe('message attribute rules', () => {
+  const metadata = JSON.stringify({ priority: 'high', count: 3, urgent: true, tags: ['a', 2, { no: 1 }], nested: { x: 1 }, nothing: null });
+
+  test('set, fromMetadata, fromSender and remove apply in order on top of the arriving attributes', () => {
+    const { request, summary } = answer(withMessage({ Metadata: metadata, MessageAttributes: { client: { StringValues: ['ios'] }, keep: { StringValues: ['1'] } } }), [
+      { op: 'set', name: 'source', values: ['web'] },
+      { op: 'fromMetadata', name: 'priority', key: 'priority' },
+      { op: 'fromSender', name: 'senderName', field: 'name' },
+      { op: 'fromSender', name: 'senderArn', field: 'arn' },
+      { op: 'remove', name: 'client' },
+    ]);
+    expect(request.ChannelMessage.MessageAttributes).toEqual({
+      keep: { StringValues: ['1'] },
+      source: { StringValues: ['web'] },
+      priority: { StringValues: ['high'] },
+      senderName: { StringValues: ['Alice'] },
+      senderArn: { StringValues: ['arn:aws:chime:us-east-1:111122223333:app-instance/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9/user/alice'] },
+    });
+    expect(summary.attributesChanged).toBe(true);
+  });
+
+  test.each([
+    ['count', ['3']],
+    ['urgent', ['true']],
+    ['tags', ['a', '2']],
+  ])('metadata key %s becomes %p', (key, values) => {
+    const { request } = answer(withMessage({ Metadata: metadata }), [{ op: 'fromMetadata', name: 'x', key }]);
+    expect(request.ChannelMessage.MessageAttributes).toEqual({ x: { StringValues: values } });
+  });
+
+  test.each([
+    ['a nested object', JSON.stringify({ k: { x: 1 } })],
+    ['null', JSON.stringify({ k: null })],
+    ['a missing key', JSON.stringify({ other: 'v' })],
+    ['metadata that is not JSON', 'priority=high'],
+    ['a JSON array', '["k"]'],
+    ['an inherited key', JSON.stringify({})],
+  ])('%s yields nothing: the attribute stays as it was', (_, md) => {
+    const key = _ === 'an inherited key' ? 'toString' : 'k';
+    const noAttributes = answer(withMessage({ Metadata: md }), [{ op: 'fromMetadata', name: 'x', key }]);
+    expect(noAttributes.request.ChannelMessage).not.toHaveProperty('MessageAttributes');
+    const kept = answer(withMessage({ Metadata: md, MessageAttributes: { x: { StringValues: ['old'] } } }), [{ op: 'fromMetadata', name: 'x', key }]);
+    expect(kept.request.ChannelMessage.MessageAttributes).toEqual({ x: { StringValues: ['old'] } });
+    expect(kept.summary.attributesChanged).toBe(false);
+  });
+
+  test('a missing sender name yields nothing', () => {
+    const { request } = answer(withMessage({ Sender: { Arn: 'arn:aws:chime:us-east-1:111122223333:app-instance/a/user/u' } }), [
+      { op: 'fromSender', name: 'senderName', field: 'name' },
+    ]);
+    expect(request.ChannelMessage).not.toHaveProperty('MessageAttributes');
+  });
+
+  test('removing every arriving attribute sends an empty map, so the removal takes effect', () => {
+    const { request, summary } = answer(withMessage({ MessageAttributes: { client: { StringValues: ['ios'] } } }), [{ op: 'remove', name: 'client' }]);
+    expect(request.ChannelMessage.MessageAttributes).toEqual({});
+    expect(summary.attributesChanged).toBe(true);
+  });
+
+  test('values over the limits are cut or left out, in order, to fit 512 per value and 1 KB in all', () => {
+    const fitted = fitAttributes(new Map<string, string[]>([
+      ['a'.repeat(65), ['too long a name']],
+      ['long', ['x'.repeat(600)]],
+      ['empty', ['']],
+      ['big', ['y'.repeat(500)]],
+      ['small', ['z']],
+    ]));
+    expect(Object.keys(fitted)).toEqual(['long', 'big']);
+    expect(fitted.long.StringValues[0]).toBe('x'.repeat(512));
+  });
+
+  test('a value is cut at a character boundary', () => {
+    const fitted = fitAttributes(new Map([['e', [`a${'😀'.repeat(300)}`]]]));
+    expect(fitted.e.StringValues[0]).toBe(`a${'😀'.repeat(255)}`);
+  });
+});
+
+describe('push notification rules', () => {
+  const send = (title: string, body: string, type: 'DEFAULT' | 'VOIP' = 'DEFAULT'): PushRuleDocument => ({ action: 'send', title, body, type });
+
+  test('templates fill in the sender and the content', () => {
+    const { request, summary } = answer(sampleEvent('message-basic'), [], [send('{{sender.name}}', '{{content}}', 'VOIP')]);
+    expect(request.ChannelMessage.PushNotification).toEqual({ Title: 'Alice', Body: 'Hello team, the release is ready.', Type: 'VOIP' });
+    expect(summary.push).toBe('sent');
+  });
+
+  test('templates read metadata and the attributes after the attribute rules', () => {
+    const { request } = answer(withMessage({ Metadata: JSON.stringify({ topic: 'release' }) }),
+      [{ op: 'set', name: 'team', values: ['core', 'web'] }],
+      [send('[{{metadata.topic}}] {{sender.name}}', '{{attributes.team}}: {{content}}')]);
+    expect(request.ChannelMessage.PushNotification).toEqual({ Title: '[release] Alice', Body: 'core, web: Hello team, the release is ready.', Type: 'DEFAULT' });
+  });
+
+  test('long texts are cut to 50 and 150 characters with an ellipsis, never inside an emoji', () => {
+    const { request } = answer(withMessage({ Content: '😀'.repeat(200), Sender: { Name: 'n'.repeat(49) + '😀' } }), [], [send('{{sender.name}}', '{{content}}')]);
+    const push = request.ChannelMessage.PushNotification!;
+    expect(push.Title).toBe(`${'n'.repeat(49)}…`);
+    expect(push.Body).toBe(`${'😀'.repeat(74)}…`);
+    expect(push.Body.length).toBe(149);
+  });
+
+  test('a title or body that renders empty sends no push notification', () => {
+    const { request, summary } = answer(withMessage({ Sender: {} }), [], [send('{{sender.name}}', '{{content}}')]);
+    expect(request.ChannelMessage).not.toHaveProperty('PushNotification');
+    expect(summary.push).toBe('none');
+  });
+
+  test('suppress sends none', () => {
+    const { request, summary } = answer(sampleEvent('message-basic'), [], [{ action: 'suppress' }]);
+    expect(request.ChannelMessage).not.toHaveProperty('PushNotification');
+    expect(summary.push).toBe('suppressed');
+  });
+});
+
+describe('for any event and any valid policy (property-based)', () => {
+  test('the request satisfies every limit of ChannelFlowCallback', () => {
+    fc.assert(fc.property(channelMessageEvent, policyDocument, (raw, document) => {
+      const { request } = decide(eventOf(raw), compilePolicy(document));
+      expect(callbackViolations(request)).toEqual([]);
+    }), { numRuns: 500 });
+  });
+
+  test('the CallbackId, channel and message id are the ones received', () => {
+    fc.assert(fc.property(channelMessageEvent, policyDocument, (raw, document) => {
+      const { request } = decide(eventOf(raw), compilePolicy(document));
+      expect(request.CallbackId).toBe(raw.CallbackId);
+      expect(request.ChannelArn).toBe(raw.ChannelMessage.ChannelArn);
+      expect(request.ChannelMessage.MessageId).toBe(raw.ChannelMessage.MessageId);
+    }), { numRuns: 200 });
+  });
+
+  test('the decision is deterministic', () => {
+    fc.assert(fc.property(channelMessageEvent, policyDocument, (raw, document) => {
+      const policy = compilePolicy(document);
+      expect(decide(eventOf(raw), policy)).toEqual(decide(eventOf(structuredClone(raw)), compilePolicy(structuredClone(document))));
+    }), { numRuns: 200 });
+  });
+});

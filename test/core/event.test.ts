@@ -1,0 +1,67 @@
+import * as fc from 'fast-check';
+import { checkEvent } from '../../src/core/event';
+import { sampleEvent } from '../helpers';
+
+const basic = sampleEvent('message-basic');
+const withMessage = (fields: Record<string, unknown>) => ({ ...basic, ChannelMessage: { ...basic.ChannelMessage, ...fields } });
+
+describe('checkEvent', () => {
+  test('accepts the sample events and reads their fields', () => {
+    const checked = checkEvent(basic);
+    expect(checked).toMatchObject({
+      ok: true,
+      event: {
+        callbackId: basic.CallbackId,
+        message: { messageId: basic.ChannelMessage.MessageId, senderName: 'Alice', persistence: 'PERSISTENT', attributes: {}, edited: false },
+      },
+    });
+    expect(checkEvent(sampleEvent('message-update-nonpersistent'))).toMatchObject({
+      ok: true, event: { message: { subChannelId: 'sub-7', attributes: { client: ['ios'] } } },
+    });
+  });
+
+  test('tells an edited message by its LastEditedTimestamp', () => {
+    expect(checkEvent(withMessage({ LastEditedTimestamp: '2026-11-24T09:00:00.000Z' }))).toMatchObject({ ok: true, event: { message: { edited: true } } });
+  });
+
+  test.each([
+    ['null', null, /not a JSON object/],
+    ['a string', 'event', /not a JSON object/],
+    ['an array', [basic], /not a JSON object/],
+    ['another EventType', { ...basic, EventType: 'OTHER' }, /EventType/],
+    ['no CallbackId', { ...basic, CallbackId: undefined }, /CallbackId/],
+    ['a short CallbackId', { ...basic, CallbackId: 'abc' }, /CallbackId/],
+    ['a numeric CallbackId', { ...basic, CallbackId: 12345678901234567890123456789012345 }, /CallbackId/],
+    ['no ChannelMessage', { ...basic, ChannelMessage: undefined }, /ChannelMessage is not an object/],
+    ['no MessageId', withMessage({ MessageId: undefined }), /MessageId/],
+    ['a MessageId with spaces', withMessage({ MessageId: 'a b' }), /MessageId/],
+    ['no ChannelArn', withMessage({ ChannelArn: undefined }), /ChannelArn/],
+    ['a ChannelArn that is not a channel', withMessage({ ChannelArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/a' }), /ChannelArn/],
+    ['a CONTROL message', withMessage({ Type: 'CONTROL' }), /Type is not STANDARD/],
+    ['numeric Content', withMessage({ Content: 42 }), /Content is not a string/],
+    ['an array Sender', withMessage({ Sender: ['x'] }), /Sender is not an object/],
+    ['a numeric sender name', withMessage({ Sender: { Name: 1 } }), /Sender has a field/],
+  ])('refuses %s, naming the field and never echoing a value', (_, input, reason) => {
+    const checked = checkEvent(input);
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && checked.reason).toMatch(reason);
+    expect(JSON.stringify(checked)).not.toContain('Hello team');
+  });
+
+  test('keeps the CallbackId of a refused event only when it is valid, so none is ever invented', () => {
+    expect(checkEvent(withMessage({ Type: 'CONTROL' }))).toMatchObject({ ok: false, callbackId: basic.CallbackId });
+    expect(checkEvent({ ...basic, CallbackId: 'short' })).toMatchObject({ ok: false, callbackId: undefined });
+  });
+
+  test('leaves out attributes of the wrong shape', () => {
+    const checked = checkEvent(withMessage({ MessageAttributes: { ok: { StringValues: ['a'] }, bad: { StringValues: [1] }, worse: 'x' } }));
+    expect(checked).toMatchObject({ ok: true, event: { message: { attributes: { ok: ['a'] } } } });
+    expect(checked.ok && Object.keys(checked.event.message.attributes)).toEqual(['ok']);
+  });
+
+  test('never throws, whatever arrives', () => {
+    fc.assert(fc.property(fc.oneof(fc.anything(), fc.record({ EventType: fc.constant('CHANNEL_MESSAGE_EVENT'), CallbackId: fc.anything(), ChannelMessage: fc.anything() })), (input) => {
+      expect(() => checkEvent(input)).not.toThrow();
+    }), { numRuns: 1000 });
+  });
+});
