@@ -54,8 +54,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 30_000,
     },
   },
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'examples', 'scripts', '.projenrc.ts', 'projenrc'] },
-  tsconfigDev: { include: ['../src/**/*.ts', '../lambda/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'] },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'lambda', 'examples', 'scripts', '.projenrc.ts', 'projenrc'],
+    // One type-aware project for every folder: test/tsconfig.json includes src, lambda, examples and scripts.
+    projectService: false,
+    tsconfigPath: './test/tsconfig.json',
+  },
+  tsconfigDev: { include: ['../.projenrc.ts', '../projenrc/**/*.ts', '../src/**/*.ts', '../lambda/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'] },
   gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
 });
 
@@ -68,6 +74,14 @@ const bundle = project.addTask('bundle:processor', {
 project.preCompileTask.spawn(bundle);
 // Tests load the bundled handler, so a plain `projen test` bundles first.
 project.testTask.prependSpawn(bundle);
+
+// The tarball ships lib/ and the bundled assets/, not the sources they were built from.
+for (const pattern of ['/.ci/', '/examples/', '/scripts/', '/lambda/', '/cdk.out/']) project.addPackageIgnore(pattern);
+
+// Packaging is JavaScript only, on a developer's machine as in CI: the Python, Java, .NET
+// and Go toolchains (and their registries) are not on the build machine.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 project.addTask('example', {
   description: 'Synthesize the example app offline and summarize what it made',

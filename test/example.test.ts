@@ -3,8 +3,8 @@ import * as path from 'path';
 import { App, Stack, Validations, aws_chime as chime, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { ChannelFlow } from '../src';
 import { exampleApp } from '../examples/example-stack';
+import { ChannelFlow } from '../src';
 
 /** Every cdk-nag violation (errors and warnings) of the AwsSolutions and Serverless packs over `app`. */
 function nagViolations(app: App): string[] {

@@ -3,8 +3,8 @@
  * message (the policy, the SDK client) is prepared once per container, at module load.
  */
 import { ChannelFlowCallbackCommand, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
-import { createProcessor } from './processor';
 import { loadPolicy } from './policy-file';
+import { createProcessor } from './processor';
 
 const client = new ChimeSDKMessagingClient({});
 

@@ -1,6 +1,6 @@
+import { createLogger, Logger } from './log';
 import { CompiledPolicy, ChannelFlowCallbackRequest, decide } from '../../src/core/decide';
 import { checkEvent } from '../../src/core/event';
-import { createLogger, Logger } from './log';
 
 export interface ProcessorDependencies {
   readonly policy: CompiledPolicy;

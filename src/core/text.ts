@@ -6,6 +6,12 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+/** Whether a surrogate pair starts at `index`. */
+function isPairAt(text: string, index: number): boolean {
+  const next = text.charCodeAt(index + 1);
+  return isHighSurrogate(text.charCodeAt(index)) && next >= 0xdc00 && next <= 0xdfff;
+}
+
 /** The longest prefix of `text` within `maxUnits` UTF-16 code units that ends on a character boundary. */
 export function cutToUnits(text: string, maxUnits: number): string {
   if (text.length <= maxUnits) return text;
@@ -20,33 +26,33 @@ export function shortenWithEllipsis(text: string, maxUnits: number, ellipsis: st
   return cutToUnits(text, maxUnits - ellipsis.length) + ellipsis;
 }
 
+/** The UTF-8 size of the character at `index`, and the UTF-16 code units it takes (a lone surrogate counts 3 bytes). */
+function utf8SizeAt(text: string, index: number): { bytes: number; units: number } {
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return { bytes: 1, units: 1 };
+  if (code < 0x800) return { bytes: 2, units: 1 };
+  return isPairAt(text, index) ? { bytes: 4, units: 2 } : { bytes: 3, units: 1 };
+}
+
 /** The number of bytes `text` takes in UTF-8. */
 export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (isHighSurrogate(code) && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return utf8Prefix(text, Infinity).bytes;
 }
 
 /** The longest prefix of `text` within `maxBytes` UTF-8 bytes that ends on a character boundary. */
 export function cutToUtf8Bytes(text: string, maxBytes: number): string {
-  if (text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes) return text;
+  if (text.length * 3 <= maxBytes) return text;
+  return text.slice(0, utf8Prefix(text, maxBytes).units);
+}
+
+function utf8Prefix(text: string, maxBytes: number): { bytes: number; units: number } {
   let bytes = 0;
-  let i = 0;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    const pair = isHighSurrogate(code) && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    i += pair ? 2 : 1;
+  let units = 0;
+  while (units < text.length) {
+    const size = utf8SizeAt(text, units);
+    if (bytes + size.bytes > maxBytes) break;
+    bytes += size.bytes;
+    units += size.units;
   }
-  return text.slice(0, i);
+  return { bytes, units };
 }

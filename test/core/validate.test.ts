@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { validatePolicyDocument, assertPolicyDocument } from '../../src/core/validate';
 import { policyDocument } from './arbitraries';
+import { validatePolicyDocument, assertPolicyDocument } from '../../src/core/validate';
 
 describe('the policy document validator', () => {
   test('accepts every document the policy classes can render', () => {

@@ -1,0 +1,166 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+import { ChannelFlowCallbackCommand, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+import { createLogger } from '../../lambda/processor/log';
+import { createProcessor } from '../../lambda/processor/processor';
+import { compilePolicy } from '../../src/core/decide';
+import { PolicyDocument } from '../../src/core/document';
+import { sampleEvent } from '../helpers';
+import { FakeChime } from './fake-chime';
+
+const POLICY: PolicyDocument = {
+  version: 1,
+  attributes: [
+    { op: 'set', name: 'source', values: ['web'] },
+    { op: 'fromMetadata', name: 'priority', key: 'priority' },
+    { op: 'fromSender', name: 'senderName', field: 'name' },
+  ],
+  push: [{ action: 'send', title: '{{sender.name}}', body: '{{content}}', type: 'DEFAULT' }],
+};
+
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+
+describe('the processor on the wire (real SDK client, local HTTP server)', () => {
+  const chime = new FakeChime();
+  let logs: string[];
+  let handler: (event: unknown) => Promise<void>;
+
+  beforeAll(() => chime.start());
+  afterAll(() => chime.stop());
+  beforeEach(() => {
+    chime.requests.length = 0;
+    logs = [];
+    const client = new ChimeSDKMessagingClient({ region: 'us-east-1', endpoint: chime.endpoint, credentials: CREDENTIALS });
+    handler = createProcessor({
+      policy: compilePolicy(POLICY),
+      sendCallback: (request) => client.send(new ChannelFlowCallbackCommand(request)),
+      logger: createLogger((line) => logs.push(line)),
+    });
+  });
+
+  test('sends one signed ChannelFlowCallback with the event\'s CallbackId and the policy applied', async () => {
+    const event = sampleEvent('message-basic');
+    await handler(event);
+
+    expect(chime.requests).toHaveLength(1);
+    const [request] = chime.requests;
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe(`/channels/${encodeURIComponent(event.ChannelMessage.ChannelArn)}?operation=channel-flow-callback`);
+    expect(request.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/chime\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
+    expect(request.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(request.headers['x-amz-chime-bearer']).toBeUndefined();
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(request.body)).toEqual({
+      CallbackId: event.CallbackId,
+      ChannelMessage: {
+        MessageId: event.ChannelMessage.MessageId,
+        Content: event.ChannelMessage.Content,
+        Metadata: event.ChannelMessage.Metadata,
+        MessageAttributes: {
+          source: { StringValues: ['web'] },
+          priority: { StringValues: ['high'] },
+          senderName: { StringValues: ['Alice'] },
+        },
+        PushNotification: { Title: 'Alice', Body: 'Hello team, the release is ready.', Type: 'DEFAULT' },
+      },
+    });
+  });
+
+  test('keeps the sub-channel and arriving attributes of a non-persistent message', async () => {
+    const event = sampleEvent('message-update-nonpersistent');
+    await handler(event);
+    const body = JSON.parse(chime.requests[0].body);
+    expect(body.CallbackId).toBe(event.CallbackId);
+    expect(body.ChannelMessage.SubChannelId).toBe('sub-7');
+    expect(body.ChannelMessage.MessageAttributes.client).toEqual({ StringValues: ['ios'] });
+  });
+
+  test('logs one structured line with ids and the decision, and no message text', async () => {
+    const event = sampleEvent('message-basic');
+    await handler(event);
+    expect(logs).toHaveLength(1);
+    const line = JSON.parse(logs[0]);
+    expect(line).toMatchObject({
+      level: 'INFO',
+      message: 'message processed',
+      callbackId: event.CallbackId,
+      messageId: event.ChannelMessage.MessageId,
+      channelArn: event.ChannelMessage.ChannelArn,
+      action: 'deliver',
+      attributesChanged: true,
+      push: 'sent',
+    });
+    for (const secret of ['Hello team', 'priority', 'high', 'Alice', 'release']) expect(logs[0]).not.toContain(secret);
+  });
+
+  test('an invalid event fails the invocation without any request, and the log names the field, not the text', async () => {
+    const event = sampleEvent('message-basic');
+    delete event.CallbackId;
+    await expect(handler(event)).rejects.toThrow(/invalid channel flow event: CallbackId/);
+    expect(chime.requests).toHaveLength(0);
+    expect(JSON.parse(logs[0])).toMatchObject({ level: 'ERROR', message: 'invalid event', messageId: event.ChannelMessage.MessageId });
+    expect(logs.join('\n')).not.toContain('Hello team');
+  });
+
+  test('a callback the service refuses fails the invocation, so Lambda retries it and then sends it to the failure destination', async () => {
+    chime.respondWith(() => ({ status: 403, body: { Code: 'ForbiddenException', Message: 'nope' }, headers: { 'x-amzn-errortype': 'ForbiddenException' } }));
+    try {
+      await expect(handler(sampleEvent('message-basic'))).rejects.toMatchObject({ name: 'ForbiddenException' });
+      expect(JSON.parse(logs[0])).toMatchObject({ level: 'ERROR', message: 'callback failed', errorName: 'ForbiddenException', httpStatus: 403 });
+    } finally {
+      chime.respondWith((request) => ({ status: 200, body: { CallbackId: JSON.parse(request.body).CallbackId } }));
+    }
+  });
+});
+
+describe('the bundled processor in assets/', () => {
+  const chime = new FakeChime();
+  beforeAll(() => chime.start());
+  afterAll(() => chime.stop());
+
+  async function runBundle(policy: unknown, event: unknown) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'processor-'));
+    fs.copyFileSync(path.join(__dirname, '..', '..', 'assets', 'processor', 'index.js'), path.join(dir, 'index.js'));
+    fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy));
+    const script = `require(${JSON.stringify(path.join(dir, 'index.js'))}).handler(${JSON.stringify(event)})
+      .then(() => console.log('RESULT ok'), (e) => { console.log('RESULT error ' + e.name); process.exitCode = 1; });`;
+    const env = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_SESSION_TOKEN: 'session-token',
+      AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: chime.endpoint,
+    };
+    try {
+      return await promisify(execFile)(process.execPath, ['-e', script], { env, cwd: dir });
+    } catch (error: any) {
+      return { stdout: error.stdout as string, stderr: error.stderr as string };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('loads in a fresh Node.js process and answers a sample event with its policy', async () => {
+    const event = sampleEvent('message-basic');
+    const { stdout } = await runBundle(POLICY, event);
+    expect(stdout).toContain('RESULT ok');
+    expect(chime.requests).toHaveLength(1);
+    expect(chime.requests[0].headers['x-amz-security-token']).toBe('session-token');
+    const body = JSON.parse(chime.requests[0].body);
+    expect(body.CallbackId).toBe(event.CallbackId);
+    expect(body.ChannelMessage.PushNotification).toEqual({ Title: 'Alice', Body: 'Hello team, the release is ready.', Type: 'DEFAULT' });
+  });
+
+  test('refuses to start with an invalid policy document, so no message is answered under the wrong policy', async () => {
+    chime.requests.length = 0;
+    const { stdout, stderr } = await runBundle({ version: 99 }, sampleEvent('message-basic'));
+    expect(stdout).not.toContain('RESULT ok');
+    expect(stderr).toMatch(/invalid policy document: policy: the policy document version must be 1/);
+    expect(chime.requests).toHaveLength(0);
+  });
+});

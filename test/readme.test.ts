@@ -1,0 +1,38 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const root = path.join(__dirname, '..');
+
+/** The TypeScript examples of README.md, importing this package from its source. */
+function readmeSnippets(): string[] {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1].replace(/from 'cdk-chime-channel-flow'/g, "from '../src'"));
+}
+
+describe('README', () => {
+  test('every TypeScript example compiles against the library', () => {
+    const snippets = readmeSnippets();
+    expect(snippets.length).toBeGreaterThan(0);
+    const files = new Map(snippets.map((code, i) => [path.join(root, 'test', `__readme_${i}.ts`), `export {};\n${code}`]));
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      skipLibCheck: true,
+      types: ['node'],
+      noUnusedLocals: false,
+    };
+    const host = ts.createCompilerHost(options);
+    const { getSourceFile, fileExists, readFile } = host;
+    host.fileExists = (f) => files.has(f) || fileExists(f);
+    host.readFile = (f) => files.get(f) ?? readFile(f);
+    host.getSourceFile = (f, v, ...rest) => files.has(f) ? ts.createSourceFile(f, files.get(f)!, v) : getSourceFile(f, v, ...rest);
+    const program = ts.createProgram([...files.keys()], options, host);
+    const errors = ts.getPreEmitDiagnostics(program).map((d) =>
+      `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(errors).toEqual([]);
+  });
+});
