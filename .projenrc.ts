@@ -47,6 +47,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
+    // jest 30 resolves modules through unrs-resolver, whose platform bindings this machine's
+    // registry does not serve all of, so `npm ci` would refuse the lock file.
+    jestVersion: '^29',
     // Snapshots are never rewritten by a test run: drift fails the build.
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
@@ -64,6 +67,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDev: { include: ['../.projenrc.ts', '../projenrc/**/*.ts', '../src/**/*.ts', '../lambda/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'] },
   gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
 });
+
+// 3.6 resolves with enhanced-resolve; later versions need unrs-resolver (see jestVersion).
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
 // The processor is bundled when the library is built and ships in the tarball (assets/),
 // so a consumer's synth needs neither esbuild nor Docker.
