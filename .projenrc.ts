@@ -43,7 +43,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild@^0.28.2',
     'fast-check@^4',
     'cdk-nag@^3',
-    'aws-sdk-client-mock@^4',
   ],
 
   jestOptions: {

@@ -1,5 +1,5 @@
 import {
-  Annotations, Arn, ArnFormat, Duration, Fn, IResource, Names, Resource, Token,
+  Annotations, Arn, ArnFormat, Duration, Fn, IResource, Names, Resource, Stack, Token,
   aws_chime as chime, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
   aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
@@ -63,7 +63,7 @@ export interface ChannelFlowProps {
   /**
    * The name of the channel flow, 1-256 characters.
    *
-   * @default - a name derived from the construct path, unique within the account
+   * @default - a name derived from the stack name and the construct path, with a hash of the path
    */
   readonly channelFlowName?: string;
 
@@ -248,6 +248,7 @@ export class ChannelFlow extends ChannelFlowBase {
   constructor(scope: Construct, id: string, props: ChannelFlowProps) {
     super(scope, id);
     validateAppInstanceArn(this, props.appInstanceArn);
+    validateSameEnvironment(this, props.appInstanceArn);
     this.appInstanceArn = props.appInstanceArn;
 
     const name = props.channelFlowName ?? Names.uniqueResourceName(this, { maxLength: LIMITS.channelFlowNameMaxChars });
@@ -260,10 +261,15 @@ export class ChannelFlow extends ChannelFlowBase {
       resources: [`${props.appInstanceArn}/channel/*`],
     });
 
+    let callbackGrant: iam.Grant | undefined;
     if (props.processor) {
       rejectManagedOptions(this, props);
       this.processor = props.processor;
-      this.processor.addToRolePolicy(callbackPermission);
+      callbackGrant = iam.Grant.addToPrincipal({
+        grantee: this.processor,
+        actions: callbackPermission.actions,
+        resourceArns: callbackPermission.resources,
+      });
       if (!this.processor.role) {
         Annotations.of(this).addWarningV2('cdk-chime-channel-flow:processorRole',
           'The processor has no known role: grant it chime:ChannelFlowCallback on the app instance\'s channels yourself.');
@@ -297,8 +303,9 @@ export class ChannelFlow extends ChannelFlowBase {
         configuration: { lambda: { resourceArn: this.processor.functionArn, invocationType: 'ASYNC' } },
       }],
     });
-    // The service may invoke the processor as soon as the flow exists.
+    // The service may invoke the processor, and it call back, as soon as the flow exists.
     this.cfnChannelFlow.addResourceDependency(invokePermission);
+    callbackGrant?.applyBefore(this.cfnChannelFlow);
     this.channelFlowArn = this.cfnChannelFlow.attrArn;
   }
 
@@ -390,6 +397,19 @@ function validateAppInstanceArn(scope: Construct, arn: string): void {
   if (Token.isUnresolved(arn)) return;
   if (!APP_INSTANCE_ARN_PATTERN.test(arn)) {
     invalidProp(scope, 'appInstanceArn', `expected an app instance ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID), got ${arn}`);
+  }
+}
+
+/** The processor must be in the app instance's account and region; checked where both are known. */
+function validateSameEnvironment(scope: Construct, appInstanceArn: string): void {
+  if (Token.isUnresolved(appInstanceArn)) return;
+  const stack = Stack.of(scope);
+  const arn = Arn.split(appInstanceArn, ArnFormat.SLASH_RESOURCE_NAME);
+  for (const [what, ours, theirs] of [['account', stack.account, arn.account], ['region', stack.region, arn.region]]) {
+    if (!Token.isUnresolved(ours) && ours !== theirs) {
+      invalidProp(scope, 'appInstanceArn', `the app instance is in ${what} ${theirs} but the stack deploys to ${ours}; `
+        + 'the processor must be in the same account and region as the app instance');
+    }
   }
 }
 

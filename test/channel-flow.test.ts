@@ -1,6 +1,6 @@
 import { App, Duration, Errors, Stack, aws_chime as chime, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { LambdaDestination, SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
   ChannelFlow, ChannelFlowProps, FallbackAction, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy,
   PushNotificationType, SenderField,
@@ -265,6 +265,18 @@ describe('bring your own processor', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^MineServiceRole') }],
       PolicyDocument: { Statement: [{ Action: 'chime:ChannelFlowCallback', Effect: 'Allow', Resource: `${APP_INSTANCE_ARN}/channel/*` }] },
     });
+    // The flow waits for the callback grant as well as the invoke permission.
+    const [policyId] = Object.keys(template.findResources('AWS::IAM::Policy'));
+    const [permissionId] = Object.keys(template.findResources('AWS::Lambda::Permission'));
+    const channelFlow = Object.values<any>(template.findResources('AWS::Chime::ChannelFlow'))[0];
+    expect(channelFlow.DependsOn).toEqual(expect.arrayContaining([policyId, permissionId]));
+  });
+
+  test('warns when the processor has no role to grant the callback to', () => {
+    const stack = new Stack(new App(), 'Test');
+    const mine = lambda.Function.fromFunctionArn(stack, 'Mine', 'arn:aws:lambda:us-east-1:111122223333:function:mine');
+    new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, processor: mine });
+    Annotations.fromStack(stack).hasWarning('/Test/Flow', Match.stringLikeRegexp('The processor has no known role: grant it chime:ChannelFlowCallback'));
   });
 
   test('refuses options of the managed processor', () => {
@@ -376,15 +388,15 @@ describe('imported flows and grants', () => {
     expect(() => ChannelFlow.fromChannelFlowArn(stack, 'Imported', APP_INSTANCE_ARN)).toThrow(/channelFlowArn: expected arn:PARTITION/);
   });
 
-  test('a processor reached through LambdaDestination is not confused with the managed one', () => {
-    // Guards the role lookup: a destination that is itself a function adds its own grants.
-    const stack = new Stack(new App(), 'Test');
-    const target = new lambda.Function(stack, 'Target', {
-      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'),
-    });
-    new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, failureDestination: new LambdaDestination(target) });
-    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Target'), 'Arn'] } } },
-    });
+  test('refuses an app instance in another account or region than the stack', () => {
+    const app = new App();
+    const other = new Stack(app, 'Other', { env: { account: '444455556666', region: 'us-east-1' } });
+    expect(() => new ChannelFlow(other, 'Flow', { appInstanceArn: APP_INSTANCE_ARN }))
+      .toThrow(/appInstanceArn: the app instance is in account 111122223333 but the stack deploys to 444455556666/);
+    const elsewhere = new Stack(app, 'Elsewhere', { env: { account: '111122223333', region: 'eu-west-1' } });
+    expect(() => new ChannelFlow(elsewhere, 'Flow', { appInstanceArn: APP_INSTANCE_ARN }))
+      .toThrow(/appInstanceArn: the app instance is in region us-east-1 but the stack deploys to eu-west-1/);
+    const same = new Stack(app, 'Same', { env: { account: '111122223333', region: 'us-east-1' } });
+    expect(() => new ChannelFlow(same, 'Flow', { appInstanceArn: APP_INSTANCE_ARN })).not.toThrow();
   });
 });

@@ -5,7 +5,8 @@ import { compilePolicy, CompiledPolicy } from '../../src/core/decide';
 /**
  * The policy document ships next to the bundled code (see the construct's processor-code).
  * A document that is missing or invalid fails the container's init, so no message is answered
- * under a policy other than the one deployed: the events wait in Lambda's async queue.
+ * under a policy other than the one deployed: its events fail, and after Lambda's retries
+ * they go to the failure destination.
  */
 export function loadPolicy(file = process.env.CHANNEL_FLOW_POLICY_FILE ?? path.join(__dirname, 'policy.json')): CompiledPolicy {
   return compilePolicy(JSON.parse(fs.readFileSync(file, 'utf8')));

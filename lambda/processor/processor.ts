@@ -14,6 +14,16 @@ export class InvalidEventError extends Error {
 }
 
 /**
+ * Whether the service refused the callback because the message was already answered: a
+ * ConflictException (two callbacks racing), or a BadRequestException about a non-pending message.
+ */
+export function isAlreadyResolved(error: unknown): boolean {
+  const err = error as { name?: string; message?: string };
+  return err.name === 'ConflictException'
+    || (err.name === 'BadRequestException' && /non-pending/i.test(err.message ?? ''));
+}
+
+/**
  * The per-message path: check the event, decide, send the one callback.
  *
  * An event that cannot be answered validly fails the invocation, so that after Lambda's
@@ -34,7 +44,13 @@ export function createProcessor(deps: ProcessorDependencies) {
       await deps.sendCallback(request);
     } catch (error) {
       const err = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      logger.error('callback failed', { ...ids, errorName: err.name, httpStatus: err.$metadata?.httpStatusCode });
+      const failure = { ...ids, errorName: err.name, httpStatus: err.$metadata?.httpStatusCode };
+      if (isAlreadyResolved(error)) {
+        // Delivery is at least once: an earlier invocation already answered this message.
+        logger.info('message already resolved', { ...failure, ...summary, durationMs: Date.now() - started });
+        return;
+      }
+      logger.error('callback failed', failure);
       throw error;
     }
     logger.info('message processed', { ...ids, ...summary, durationMs: Date.now() - started });

@@ -8,7 +8,7 @@ import { AttributeRuleDocument, PolicyDocument, PushNotificationTypeName } from 
 import { AttributeMap, ChannelMessageEvent } from './event';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
 import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
-import { cutToUnits, cutToUtf8Bytes, shortenWithEllipsis, utf8Length } from './text';
+import { cutToUnits, shortenWithEllipsis, utf8Length } from './text';
 import { assertPolicyDocument } from './validate';
 
 /** The ChannelFlowCallback request, in the shape of the API (and of the AWS SDK's command input). */
@@ -21,7 +21,7 @@ export interface ChannelFlowCallbackRequest {
     readonly Content?: string;
     readonly Metadata?: string;
     readonly PushNotification?: { readonly Title: string; readonly Body: string; readonly Type: PushNotificationTypeName };
-    readonly MessageAttributes?: Record<string, { StringValues: string[] }>;
+    readonly MessageAttributes?: AttributeRecord;
     readonly SubChannelId?: string;
     readonly ContentType?: string;
   };
@@ -91,10 +91,12 @@ function parseMetadata(metadata: string | undefined): Readonly<Record<string, un
 /** Read access to one message for rules and templates; the metadata is parsed at most once, and only when asked. */
 class MessageView implements TemplateValues {
   private parsedMetadata?: { value?: Readonly<Record<string, unknown>> };
-  public attributes: Map<string, readonly string[]>;
+  /** The attributes as the rules leave them; `written` names those a rule set. */
+  public readonly attributes: Map<string, readonly string[]>;
+  public readonly written = new Set<string>();
 
   constructor(private readonly event: ChannelMessageEvent) {
-    this.attributes = new Map(Object.entries(event.message.attributes));
+    this.attributes = new Map(event.message.attributes);
   }
 
   public metadata(key: string): string[] {
@@ -123,6 +125,7 @@ function applyAttributeRule(view: MessageView, rule: AttributeRuleDocument): voi
   switch (rule.op) {
     case 'remove':
       view.attributes.delete(rule.name);
+      view.written.delete(rule.name);
       return;
     case 'set':
       values = rule.values;
@@ -135,35 +138,48 @@ function applyAttributeRule(view: MessageView, rule: AttributeRuleDocument): voi
       break;
   }
   // A source that yields nothing leaves the attribute as it was.
-  if (values.length > 0) view.attributes.set(rule.name, values);
+  if (values.length > 0) {
+    view.attributes.set(rule.name, values);
+    view.written.add(rule.name);
+  }
 }
 
+export type AttributeRecord = Record<string, { StringValues: string[] }>;
+
 /**
- * Makes the attributes fit the API: a name outside 1-64 characters is left out; each value is
- * cut to 512 characters and an empty one left out; an attribute left with no value is left out;
- * then, in order (first those the message arrived with, then those the rules added), an
- * attribute that would take the total of names and values over 1 KB (UTF-8) is left out.
+ * Makes the attributes fit the API. Those a rule wrote come first, in rule order: a name
+ * outside 1-64 characters is left out, each value is cut to 512 characters (at a character
+ * boundary) and an empty one left out, and an attribute that would take the total of names
+ * and values over 1 KB (UTF-8) is left out. Then the attributes the message arrived with,
+ * exactly as they arrived (the service accepted them), as many as still fit in the total: a
+ * client cannot push out what the policy sets. When no rule wrote any, they all stay.
  */
-export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>): Record<string, { StringValues: string[] }> {
-  const fitted: Record<string, { StringValues: string[] }> = {};
+export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>, written: ReadonlySet<string>): AttributeRecord {
+  // No prototype: an attribute may be called `__proto__`.
+  const fitted: AttributeRecord = Object.create(null);
   let total = 0;
-  for (const [name, rawValues] of attributes) {
-    if (name.length < 1 || name.length > LIMITS.attributeKeyMaxChars) continue;
-    const values = rawValues.map((value) => cutToUnits(value, LIMITS.attributeValueMaxChars)).filter((value) => value.length > 0);
-    if (values.length === 0) continue;
+  const place = (name: string, values: string[]) => {
     const size = utf8Length(name) + values.reduce((sum, value) => sum + utf8Length(value), 0);
-    if (total + size > LIMITS.attributesMaxBytes) continue;
+    if (written.size > 0 && total + size > LIMITS.attributesMaxBytes) return;
     total += size;
     fitted[name] = { StringValues: values };
+  };
+  for (const name of written) {
+    const values = (attributes.get(name) ?? []).map((value) => cutToUnits(value, LIMITS.attributeValueMaxChars)).filter((value) => value.length > 0);
+    if (name.length >= 1 && name.length <= LIMITS.attributeKeyMaxChars && values.length > 0) place(name, values);
+  }
+  for (const [name, values] of attributes) {
+    if (!written.has(name)) place(name, [...values]);
   }
   return fitted;
 }
 
-function sameAttributes(a: AttributeMap, b: Record<string, { StringValues: string[] }>): boolean {
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false;
-  return aKeys.every((key) => b[key] && a[key].length === b[key].StringValues.length
-    && a[key].every((value, i) => value === b[key].StringValues[i]));
+function sameAttributes(a: AttributeMap, b: AttributeRecord): boolean {
+  const bKeys = Object.keys(b);
+  return a.size === bKeys.length && bKeys.every((key) => {
+    const values = a.get(key);
+    return values !== undefined && values.length === b[key].StringValues.length && values.every((v, i) => v === b[key].StringValues[i]);
+  });
 }
 
 /**
@@ -185,19 +201,20 @@ export function decide(event: ChannelMessageEvent, policy: CompiledPolicy): Deci
   const message = event.message;
   const view = new MessageView(event);
   for (const rule of policy.attributes) applyAttributeRule(view, rule);
-  const attributes = fitAttributes(view.attributes);
+  const attributes = fitAttributes(view.attributes, view.written);
   const attributesChanged = !sameAttributes(message.attributes, attributes);
   const push = decidePush(view, policy.push);
-  const arrivedWithAttributes = Object.keys(message.attributes).length > 0;
+  const arrivedWithAttributes = message.attributes.size > 0;
 
   const request: ChannelFlowCallbackRequest = {
     CallbackId: event.callbackId,
     ChannelArn: message.channelArn,
     ChannelMessage: {
       MessageId: message.messageId,
-      // Content and metadata are echoed: which omitted fields the service keeps is not documented.
-      ...(message.content ? { Content: cutToUtf8Bytes(message.content, LIMITS.contentMaxBytes) } : {}),
-      ...(message.metadata !== undefined ? { Metadata: cutToUnits(message.metadata, LIMITS.metadataMaxChars) } : {}),
+      // Content and metadata are echoed exactly as they arrived (the service accepted them):
+      // which omitted fields the service keeps is not documented.
+      ...(message.content ? { Content: message.content } : {}),
+      ...(message.metadata !== undefined ? { Metadata: message.metadata } : {}),
       ...(push.notification ? { PushNotification: push.notification } : {}),
       // An empty map is sent only to clear attributes the message arrived with.
       ...(Object.keys(attributes).length > 0 || arrivedWithAttributes ? { MessageAttributes: attributes } : {}),

@@ -4,7 +4,7 @@
  */
 import { CHANNEL_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
 
-export type AttributeMap = Readonly<Record<string, readonly string[]>>;
+export type AttributeMap = ReadonlyMap<string, readonly string[]>;
 
 export interface ChannelMessageEvent {
   readonly callbackId: string;
@@ -43,11 +43,12 @@ function optionalString(source: Json, field: string): string | undefined | false
 }
 
 function attributesOf(value: unknown): AttributeMap {
-  const attributes: Record<string, readonly string[]> = {};
+  // A Map, so that names such as `__proto__` or `toString` are names like any other.
+  const attributes = new Map<string, readonly string[]>();
   if (!isObject(value)) return attributes;
   for (const [key, entry] of Object.entries(value)) {
     const values = isObject(entry) ? entry.StringValues : undefined;
-    if (Array.isArray(values) && values.every((v) => typeof v === 'string')) attributes[key] = values as string[];
+    if (Array.isArray(values) && values.every((v) => typeof v === 'string')) attributes.set(key, values as string[]);
   }
   return attributes;
 }

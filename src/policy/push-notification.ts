@@ -47,7 +47,10 @@ export class PushNotificationPolicy {
     }]);
   }
 
-  /** Send no push notification for any message, whatever the client asked for. */
+  /**
+   * Add no push notification to any message. (Whether the service keeps a push notification
+   * the sender asked for when the callback names none is not documented.)
+   */
   public static none(): PushNotificationPolicy {
     return new PushNotificationPolicy([{ action: 'suppress' }]);
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,29 +9,18 @@ export const PROCESSOR_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'proc
 export const POLICY_FILE_NAME = 'policy.json';
 
 /**
- * A directory holding the pre-bundled processor and this flow's policy document, for
+ * A new directory holding the pre-bundled processor and this flow's policy document, for
  * `Code.fromAsset`. The document travels as a file in the code package rather than an
- * environment variable, so its size is not bound by Lambda's 4 KB of environment.
- * The directory is named by its content, so a synth of the same policy reuses it.
+ * environment variable, so its size is not bound by Lambda's 4 KB of environment. The
+ * directory is private to this synth (never reused: nobody else can plant code in it);
+ * the asset hash depends on the content only, so the template stays the same.
  */
 export function stageProcessorCode(policyJson: string): string {
   if (!fs.existsSync(PROCESSOR_BUNDLE)) {
     throw new Error(`The pre-bundled processor is missing at ${PROCESSOR_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\`.`);
   }
-  const code = fs.readFileSync(PROCESSOR_BUNDLE);
-  const hash = createHash('sha256').update(code).update('\0').update(policyJson).digest('hex').slice(0, 32);
-  const dir = path.join(os.tmpdir(), 'cdk-chime-channel-flow', hash);
-  if (!fs.existsSync(path.join(dir, POLICY_FILE_NAME))) {
-    const partial = `${dir}.${process.pid}.partial`;
-    fs.mkdirSync(partial, { recursive: true });
-    fs.writeFileSync(path.join(partial, 'index.js'), code);
-    fs.writeFileSync(path.join(partial, POLICY_FILE_NAME), policyJson);
-    try {
-      fs.renameSync(partial, dir);
-    } catch {
-      // Another synth staged the same content first; its directory is as good as ours.
-      fs.rmSync(partial, { recursive: true, force: true });
-    }
-  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-chime-channel-flow-'));
+  fs.copyFileSync(PROCESSOR_BUNDLE, path.join(dir, 'index.js'));
+  fs.writeFileSync(path.join(dir, POLICY_FILE_NAME), policyJson);
   return dir;
 }

@@ -10,8 +10,12 @@ export const text = (maxLength: number) => fc.oneof(
 const id = fc.stringMatching(/^[-_a-zA-Z0-9]{1,128}$/);
 const name = fc.oneof(fc.constantFrom('priority', 'source', 'client', 'senderName', 'mentions'), fc.string({ minLength: 1, maxLength: 64 }));
 
-const attributes = fc.dictionary(fc.oneof(name, fc.string({ minLength: 1, maxLength: 70 })),
-  fc.record({ StringValues: fc.array(text(600), { minLength: 1, maxLength: 3 }) }), { maxKeys: 4 });
+/** Attributes as the service accepts them: names of 1-64 and values of 1-512 characters, 1 KB in all. */
+const attributeValue = text(200).filter((v) => v.length > 0 && v.length <= 512);
+const attributesSize = (map: Record<string, { StringValues: string[] }>) => Object.entries(map)
+  .reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + v.StringValues.reduce((s2, x) => s2 + Buffer.byteLength(x), 0), 0);
+const attributes = fc.dictionary(name, fc.record({ StringValues: fc.array(attributeValue, { minLength: 1, maxLength: 3 }) }), { maxKeys: 4 })
+  .filter((map) => attributesSize(map) <= 1024);
 
 const metadata = fc.oneof(
   text(1024),

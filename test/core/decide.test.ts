@@ -54,10 +54,12 @@ describe('with no policy', () => {
     expect(request.ChannelMessage).not.toHaveProperty('ContentType');
   });
 
-  test('a 4 KB message passes whole; more is cut at a character boundary', () => {
-    const full = 'é'.repeat(2048);
-    expect(answer(withMessage({ Content: full })).request.ChannelMessage.Content).toBe(full);
-    expect(answer(withMessage({ Content: `a${full}` })).request.ChannelMessage.Content).toBe(`a${'é'.repeat(2047)}`);
+  test('a 4 KB message and 1024 characters of emoji metadata pass whole', () => {
+    const content = 'é'.repeat(2048);
+    const metadata = JSON.stringify({ note: '😀'.repeat(500) });
+    const { request } = answer(withMessage({ Content: content, Metadata: metadata }));
+    expect(request.ChannelMessage.Content).toBe(content);
+    expect(request.ChannelMessage.Metadata).toBe(metadata);
   });
 });
 
@@ -120,21 +122,47 @@ describe('message attribute rules', () => {
     expect(summary.attributesChanged).toBe(true);
   });
 
-  test('values over the limits are cut or left out, in order, to fit 512 per value and 1 KB in all', () => {
+  test('values a rule wrote are cut or left out to fit 512 per value and 1 KB in all, and come before arriving ones', () => {
     const fitted = fitAttributes(new Map<string, string[]>([
+      ['arrived', ['a'.repeat(300)]],
       ['a'.repeat(65), ['too long a name']],
       ['long', ['x'.repeat(600)]],
       ['empty', ['']],
       ['big', ['y'.repeat(500)]],
       ['small', ['z']],
-    ]));
+    ]), new Set(['a'.repeat(65), 'long', 'empty', 'big', 'small']));
+    // long (516 bytes) and big (503) fit; small would take the total to 1025; arrived comes last and no longer fits.
     expect(Object.keys(fitted)).toEqual(['long', 'big']);
     expect(fitted.long.StringValues[0]).toBe('x'.repeat(512));
   });
 
+  test('a client cannot push out what the policy sets by sending 1 KB of attributes', () => {
+    const junk = { j0: { StringValues: ['j'.repeat(500)] }, j1: { StringValues: ['j'.repeat(500)] } };
+    const { request } = answer(withMessage({ MessageAttributes: junk }), [
+      { op: 'remove', name: 'senderName' },
+      { op: 'fromSender', name: 'senderName', field: 'name' },
+      { op: 'set', name: 'source', values: ['web'] },
+    ]);
+    expect(request.ChannelMessage.MessageAttributes).toEqual({
+      senderName: { StringValues: ['Alice'] },
+      source: { StringValues: ['web'] },
+      j0: { StringValues: ['j'.repeat(500)] },
+    });
+  });
+
   test('a value is cut at a character boundary', () => {
-    const fitted = fitAttributes(new Map([['e', [`a${'😀'.repeat(300)}`]]]));
+    const fitted = fitAttributes(new Map([['e', [`a${'😀'.repeat(300)}`]]]), new Set(['e']));
     expect(fitted.e.StringValues[0]).toBe(`a${'😀'.repeat(255)}`);
+  });
+
+  test.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty'])('an attribute named %s is an attribute like any other', (name) => {
+    const arrived = JSON.parse(`{"${name}": {"StringValues": ["v"]}, "other": {"StringValues": ["o"]}}`);
+    const set = answer(withMessage({ MessageAttributes: arrived }), [{ op: 'set', name, values: ['w'] }, { op: 'set', name: 'x', values: ['y'] }]);
+    expect(Object.keys(set.request.ChannelMessage.MessageAttributes!)).toEqual([name, 'x', 'other']);
+    expect(set.request.ChannelMessage.MessageAttributes![name]).toEqual({ StringValues: ['w'] });
+    const removed = answer(withMessage({ MessageAttributes: arrived }), [{ op: 'remove', name }, { op: 'set', name: 'x', values: ['y'] }]);
+    expect(Object.keys(removed.request.ChannelMessage.MessageAttributes!)).toEqual(['x', 'other']);
+    expect(JSON.parse(JSON.stringify(removed.request)).ChannelMessage.MessageAttributes).toEqual({ x: { StringValues: ['y'] }, other: { StringValues: ['o'] } });
   });
 });
 
@@ -190,6 +218,19 @@ describe('for any event and any valid policy (property-based)', () => {
       expect(request.ChannelArn).toBe(raw.ChannelMessage.ChannelArn);
       expect(request.ChannelMessage.MessageId).toBe(raw.ChannelMessage.MessageId);
     }), { numRuns: 200 });
+  });
+
+  test('with no policy, content, metadata and attributes come back exactly as they arrived', () => {
+    fc.assert(fc.property(channelMessageEvent, (raw) => {
+      const { request, summary } = decide(eventOf(raw), compilePolicy({ version: 1, attributes: [], push: [] }));
+      const m = raw.ChannelMessage;
+      expect(request.ChannelMessage.Content).toBe(m.Content || undefined);
+      expect(request.ChannelMessage.Metadata).toBe(m.Metadata);
+      if (m.MessageAttributes && Object.keys(m.MessageAttributes).length > 0) {
+        expect({ ...request.ChannelMessage.MessageAttributes }).toEqual(m.MessageAttributes);
+      }
+      expect(summary.attributesChanged).toBe(false);
+    }), { numRuns: 300 });
   });
 
   test('the decision is deterministic', () => {

@@ -106,14 +106,32 @@ describe('the processor on the wire (real SDK client, local HTTP server)', () =>
     expect(logs.join('\n')).not.toContain('Hello team');
   });
 
-  test('a callback the service refuses fails the invocation, so Lambda retries it and then sends it to the failure destination', async () => {
-    chime.respondWith(() => ({ status: 403, body: { Code: 'ForbiddenException', Message: 'nope' }, headers: { 'x-amzn-errortype': 'ForbiddenException' } }));
-    try {
-      await expect(handler(sampleEvent('message-basic'))).rejects.toMatchObject({ name: 'ForbiddenException' });
-      expect(JSON.parse(logs[0])).toMatchObject({ level: 'ERROR', message: 'callback failed', errorName: 'ForbiddenException', httpStatus: 403 });
-    } finally {
-      chime.respondWith((request) => ({ status: 200, body: { CallbackId: JSON.parse(request.body).CallbackId } }));
-    }
+  const refuse = (status: number, type: string, message: string) => chime.respondWith(() => ({
+    status, body: { Code: type, Message: message }, headers: { 'x-amzn-errortype': type },
+  }));
+  afterEach(() => chime.respondWith((request) => ({ status: 200, body: { CallbackId: JSON.parse(request.body).CallbackId } })));
+
+  test.each([
+    [403, 'ForbiddenException', 'User is not authorized'],
+    [400, 'BadRequestException', 'Invalid input'],
+    [401, 'UnauthorizedClientException', 'Unauthorized'],
+  ])('a callback refused with %d %s fails the invocation, so Lambda retries it and then sends it to the failure destination', async (status, type, message) => {
+    refuse(status, type, message);
+    await expect(handler(sampleEvent('message-basic'))).rejects.toMatchObject({ name: type });
+    expect(chime.requests).toHaveLength(1);
+    expect(JSON.parse(logs[0])).toMatchObject({ level: 'ERROR', message: 'callback failed', errorName: type, httpStatus: status });
+  });
+
+  test.each([
+    [409, 'ConflictException', 'Another callback is in progress'],
+    [400, 'BadRequestException', 'Unable to complete processing of non-pending message'],
+  ])('a callback answered %d %s counts as done: the message was already resolved', async (status, type, message) => {
+    refuse(status, type, message);
+    const event = sampleEvent('message-basic');
+    await expect(handler(event)).resolves.toBeUndefined();
+    expect(JSON.parse(logs[0])).toMatchObject({
+      level: 'INFO', message: 'message already resolved', callbackId: event.CallbackId, errorName: type, httpStatus: status,
+    });
   });
 });
 
