@@ -4,11 +4,11 @@ import {
   aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { POLICY_DOCUMENT_VERSION, PolicyDocument } from './core/document';
+import { PolicyDocument } from './core/document';
 import { APP_INSTANCE_ARN_PATTERN, LIMITS } from './core/limits';
 import { validatePolicyDocument } from './core/validate';
-import { MessageAttributePolicy } from './policy/message-attributes';
-import { PushNotificationPolicy } from './policy/push-notification';
+import { ChannelFlowPolicies } from './policy/policies';
+import { failsClosed, renderPolicyDocument } from './policy/render';
 import { invalidProp } from './private/errors';
 import { acknowledgeNagFindings, nagResourceName } from './private/nag';
 import { stageProcessorCode } from './private/processor-code';
@@ -52,7 +52,7 @@ export interface IChannelFlow extends IResource {
 }
 
 /** Properties of a `ChannelFlow`. */
-export interface ChannelFlowProps {
+export interface ChannelFlowProps extends ChannelFlowPolicies {
   /**
    * The ARN of the app instance whose channels the flow serves, for example
    * `CfnAppInstance.attrAppInstanceArn`. A change replaces the flow.
@@ -71,23 +71,10 @@ export interface ChannelFlowProps {
    * What the service does with a message when it cannot invoke the processor.
    * `CONTINUE` keeps messages flowing unprocessed; `ABORT` fails them so none escapes processing.
    *
-   * @default FallbackAction.CONTINUE
+   * @default - `FallbackAction.ABORT` when `moderation` denies or redacts anything (no message
+   * escapes moderation), otherwise `FallbackAction.CONTINUE`
    */
   readonly fallbackAction?: FallbackAction;
-
-  /**
-   * What happens to every message's attributes.
-   *
-   * @default - attributes are delivered as they arrived
-   */
-  readonly messageAttributes?: MessageAttributePolicy;
-
-  /**
-   * Which push notification every message triggers.
-   *
-   * @default - the processor adds no push notification
-   */
-  readonly pushNotification?: PushNotificationPolicy;
 
   /**
    * Your own processor function instead of the managed one. The construct still grants it
@@ -299,7 +286,7 @@ export class ChannelFlow extends ChannelFlowBase {
       processors: [{
         name: 'processor',
         executionOrder: 1,
-        fallbackAction: props.fallbackAction ?? FallbackAction.CONTINUE,
+        fallbackAction: props.fallbackAction ?? (failsClosed(props) ? FallbackAction.ABORT : FallbackAction.CONTINUE),
         configuration: { lambda: { resourceArn: this.processor.functionArn, invocationType: 'ASYNC' } },
       }],
     });
@@ -414,7 +401,7 @@ function validateSameEnvironment(scope: Construct, appInstanceArn: string): void
 }
 
 const MANAGED_ONLY_PROPS = [
-  'messageAttributes', 'pushNotification', 'memorySize', 'timeout', 'architecture', 'runtime', 'logGroup', 'logRetention',
+  'messageAttributes', 'pushNotification', 'moderation', 'memorySize', 'timeout', 'architecture', 'runtime', 'logGroup', 'logRetention',
   'tracing', 'reservedConcurrentExecutions', 'environmentEncryption', 'failureDestination', 'retryAttempts', 'maxEventAge',
 ] as const;
 
@@ -427,19 +414,14 @@ function rejectManagedOptions(scope: Construct, props: ChannelFlowProps): void {
 
 /** Renders the props' policies into the one policy document and fails synth on any problem, naming the prop. */
 function renderPolicy(scope: Construct, props: ChannelFlowProps): PolicyDocument {
-  const document: PolicyDocument = {
-    version: POLICY_DOCUMENT_VERSION,
-    attributes: props.messageAttributes?._rules ?? [],
-    push: props.pushNotification?._rules ?? [],
-  };
-  const json = JSON.stringify(document);
-  if (Token.isUnresolved(json)) {
-    invalidProp(scope, 'messageAttributes/pushNotification', 'policies must be plain strings known at synth time; a token was found');
+  const document = renderPolicyDocument(props);
+  if (Token.isUnresolved(JSON.stringify(document))) {
+    invalidProp(scope, 'messageAttributes/pushNotification/moderation', 'policies must be plain strings known at synth time; a token was found');
   }
   const problems = validatePolicyDocument(document);
   if (problems.length > 0) {
-    const first = problems[0];
-    invalidProp(scope, first.path, `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1).map((p) => `${p.path}: ${p.message}`).join('; ')})` : ''}`);
+    const [first, ...more] = problems;
+    invalidProp(scope, first.path, `${first.message}${more.length > 0 ? ` (and ${more.length} more: ${more.map((p) => `${p.path}: ${p.message}`).join('; ')})` : ''}`);
   }
   return document;
 }

@@ -204,6 +204,8 @@ describe('the managed processor function', () => {
     });
     expect(shippedPolicy(stack)).toEqual({
       version: 1,
+      moderation: { deny: [], redact: [] },
+      onError: 'deliver',
       attributes: [
         { op: 'set', name: 'source', values: ['web', 'ios'] },
         { op: 'fromMetadata', name: 'priority', key: 'priority' },
@@ -215,7 +217,7 @@ describe('the managed processor function', () => {
   });
 
   test('ships an empty policy when none is given, and the push type defaults to DEFAULT', () => {
-    expect(shippedPolicy(synth().stack)).toEqual({ version: 1, attributes: [], push: [] });
+    expect(shippedPolicy(synth().stack)).toEqual({ version: 1, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver' });
     const { stack } = synth({ pushNotification: PushNotificationPolicy.of({ title: 'New message', body: '{{content}}' }) });
     expect(shippedPolicy(stack).push).toEqual([{ action: 'send', title: 'New message', body: '{{content}}', type: 'DEFAULT' }]);
   });

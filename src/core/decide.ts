@@ -1,15 +1,27 @@
 /**
  * The decision function: what the processor answers for one message. Pure and deterministic:
  * the same event and policy always give the same request, and every request it returns
- * satisfies the limits of ChannelFlowCallback (see limits.ts). Run-time values that would not
- * fit are cut or left out by the rules documented on each step below.
+ * satisfies the limits of ChannelFlowCallback (see limits.ts).
+ *
+ * The steps, in order:
+ * 1. moderation.deny, on the message as it arrived: if any condition holds, the message is denied;
+ * 2. moderation.redact rewrites the content; every later step sees the redacted content;
+ * 3. the attribute rules, in order, on top of the attributes the message arrived with;
+ * 4. the first push rule that applies, its templates reading the final attributes.
+ * Values made at run time that would not fit the API are cut or left out by the rules
+ * documented on each step below; what arrived and was not changed is echoed exactly.
  */
+import { compileCondition, CompiledCondition, MessageFacts } from './conditions';
+import { applyRedactions, DETECTORS, Span } from './detectors';
 import { AttributeRuleDocument, PolicyDocument, PushNotificationTypeName } from './document';
 import { AttributeMap, ChannelMessageEvent } from './event';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
+import { CompiledPattern } from './pattern';
 import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
-import { cutToUnits, shortenWithEllipsis, utf8Length } from './text';
+import { cutToUnits, cutToUtf8Bytes, shortenWithEllipsis, utf8Length } from './text';
 import { assertPolicyDocument } from './validate';
+
+export type AttributeRecord = Record<string, { StringValues: string[] }>;
 
 /** The ChannelFlowCallback request, in the shape of the API (and of the AWS SDK's command input). */
 export interface ChannelFlowCallbackRequest {
@@ -27,11 +39,14 @@ export interface ChannelFlowCallbackRequest {
   };
 }
 
-/** What was decided, for the log line: names and counts, never message text. */
+/** What was decided, for the log line and metrics: outcomes and counts, never message text. */
 export interface DecisionSummary {
-  readonly action: 'deliver';
+  readonly action: 'deliver' | 'deny';
+  readonly redactions: number;
   readonly attributesChanged: boolean;
   readonly push: 'sent' | 'suppressed' | 'none';
+  /** The policy could not be evaluated; the answer is the document's `onError`. */
+  readonly policyError?: boolean;
 }
 
 export interface Decision {
@@ -39,30 +54,55 @@ export interface Decision {
   readonly summary: DecisionSummary;
 }
 
-type CompiledPushRule =
-  | { readonly action: 'send'; readonly title: readonly TemplatePart[]; readonly body: readonly TemplatePart[]; readonly type: PushNotificationTypeName }
-  | { readonly action: 'suppress' };
+interface CompiledAttributeRule {
+  readonly rule: AttributeRuleDocument;
+  readonly when?: CompiledCondition;
+  readonly pattern?: CompiledPattern;
+}
 
-/** A policy document checked and prepared once (templates parsed), ready for any number of messages. */
+type CompiledPushRule = { readonly when?: CompiledCondition } & (
+  | { readonly action: 'send'; readonly title: readonly TemplatePart[]; readonly body: readonly TemplatePart[]; readonly type: PushNotificationTypeName }
+  | { readonly action: 'suppress' });
+
+interface CompiledRedaction {
+  readonly find: (text: string) => Span[];
+  readonly replacement: string;
+}
+
+/** A policy document checked and prepared once (patterns compiled, templates parsed), ready for any number of messages. */
 export interface CompiledPolicy {
   readonly document: PolicyDocument;
-  readonly attributes: readonly AttributeRuleDocument[];
+  readonly deny: readonly CompiledCondition[];
+  readonly redact: readonly CompiledRedaction[];
+  readonly attributes: readonly CompiledAttributeRule[];
   readonly push: readonly CompiledPushRule[];
+}
+
+function templateParts(template: string): readonly TemplatePart[] {
+  const parsed = parseTemplate(template);
+  if (!parsed.ok) throw new Error(parsed.error); // unreachable: the validator parsed it already
+  return parsed.parts;
 }
 
 export function compilePolicy(document: unknown): CompiledPolicy {
   const checked = assertPolicyDocument(document);
-  const parts = (template: string) => {
-    const parsed = parseTemplate(template);
-    if (!parsed.ok) throw new Error(parsed.error); // unreachable: the validator parsed it already
-    return parsed.parts;
-  };
+  const when = (rule: { when?: Parameters<typeof compileCondition>[0] }) => (rule.when ? compileCondition(rule.when) : undefined);
   return {
     document: checked,
-    attributes: checked.attributes,
-    push: checked.push.map((rule) => rule.action === 'send'
-      ? { action: 'send', title: parts(rule.title), body: parts(rule.body), type: rule.type }
-      : rule),
+    deny: checked.moderation.deny.map(compileCondition),
+    redact: checked.moderation.redact.map((redaction) => {
+      if (redaction.kind !== 'pattern') return { find: DETECTORS[redaction.kind], replacement: redaction.replacement };
+      const pattern = new CompiledPattern(redaction.pattern, redaction.ignoreCase);
+      return { find: (text: string) => pattern.matchAll(text).map((m) => [m.start, m.end] as const), replacement: redaction.replacement };
+    }),
+    attributes: checked.attributes.map((rule) => ({
+      rule,
+      when: when(rule),
+      pattern: rule.op === 'fromContent' ? new CompiledPattern(rule.pattern, rule.ignoreCase) : undefined,
+    })),
+    push: checked.push.map((rule): CompiledPushRule => rule.action === 'send'
+      ? { action: 'send', title: templateParts(rule.title), body: templateParts(rule.body), type: rule.type, when: when(rule) }
+      : { action: 'suppress', when: when(rule) }),
   };
 }
 
@@ -88,15 +128,37 @@ function parseMetadata(metadata: string | undefined): Readonly<Record<string, un
   }
 }
 
-/** Read access to one message for rules and templates; the metadata is parsed at most once, and only when asked. */
-class MessageView implements TemplateValues {
+/** One message as the steps see it; the metadata is parsed at most once, and only when asked. */
+class MessageView implements MessageFacts, TemplateValues {
   private parsedMetadata?: { value?: Readonly<Record<string, unknown>> };
+  private lowered?: { of: string; value: string };
+  private currentContent: string;
   /** The attributes as the rules leave them; `written` names those a rule set. */
   public readonly attributes: Map<string, readonly string[]>;
   public readonly written = new Set<string>();
+  public readonly senderArn?: string;
+  public readonly persistence?: string;
+  public readonly edited: boolean;
 
   constructor(private readonly event: ChannelMessageEvent) {
     this.attributes = new Map(event.message.attributes);
+    this.currentContent = event.message.content ?? '';
+    this.senderArn = event.message.senderArn;
+    this.persistence = event.message.persistence;
+    this.edited = event.message.edited;
+  }
+
+  public content(): string {
+    return this.currentContent;
+  }
+
+  public replaceContent(content: string): void {
+    this.currentContent = content;
+  }
+
+  public lowerContent(): string {
+    if (this.lowered?.of !== this.currentContent) this.lowered = { of: this.currentContent, value: this.currentContent.toLowerCase() };
+    return this.lowered.value;
   }
 
   public metadata(key: string): string[] {
@@ -104,10 +166,14 @@ class MessageView implements TemplateValues {
     return metadataValues(this.parsedMetadata.value, key);
   }
 
+  public attribute(name: string): readonly string[] {
+    return this.attributes.get(name) ?? [];
+  }
+
   public single(source: TemplateSource): string | undefined {
     const message = this.event.message;
     switch (source) {
-      case 'content': return message.content;
+      case 'content': return this.currentContent;
       case 'sender.name': return message.senderName;
       case 'sender.arn': return message.senderArn;
       case 'channel.arn': return message.channelArn;
@@ -116,11 +182,21 @@ class MessageView implements TemplateValues {
   }
 
   public keyed(source: 'metadata' | 'attributes', key: string): readonly string[] {
-    return source === 'metadata' ? this.metadata(key) : this.attributes.get(key) ?? [];
+    return source === 'metadata' ? this.metadata(key) : this.attribute(key);
   }
 }
 
-function applyAttributeRule(view: MessageView, rule: AttributeRuleDocument): void {
+/** The distinct values a pattern finds in the content: the first group where it took part, else the whole match. */
+function contentValues(pattern: CompiledPattern, content: string): string[] {
+  const values = new Set<string>();
+  for (const match of pattern.matchAll(content)) {
+    const value = match.group1 ?? content.slice(match.start, match.end);
+    if (value) values.add(value);
+  }
+  return [...values];
+}
+
+function applyAttributeRule(view: MessageView, { rule, pattern }: CompiledAttributeRule): void {
   let values: readonly string[] = [];
   switch (rule.op) {
     case 'remove':
@@ -136,6 +212,9 @@ function applyAttributeRule(view: MessageView, rule: AttributeRuleDocument): voi
     case 'fromSender':
       values = [view.single(rule.field === 'name' ? 'sender.name' : 'sender.arn') ?? ''].filter(Boolean);
       break;
+    case 'fromContent':
+      values = contentValues(pattern!, view.content());
+      break;
   }
   // A source that yields nothing leaves the attribute as it was.
   if (values.length > 0) {
@@ -144,32 +223,40 @@ function applyAttributeRule(view: MessageView, rule: AttributeRuleDocument): voi
   }
 }
 
-export type AttributeRecord = Record<string, { StringValues: string[] }>;
-
 /**
  * Makes the attributes fit the API. Those a rule wrote come first, in rule order: a name
  * outside 1-64 characters is left out, each value is cut to 512 characters (at a character
- * boundary) and an empty one left out, and an attribute that would take the total of names
- * and values over 1 KB (UTF-8) is left out. Then the attributes the message arrived with,
- * exactly as they arrived (the service accepted them), as many as still fit in the total: a
- * client cannot push out what the policy sets. When no rule wrote any, they all stay.
+ * boundary) and an empty one left out, and values that would take the total of names and
+ * values over 1 KB (UTF-8) are left out, an attribute left with none with them. Then the
+ * attributes the message arrived with, exactly as they arrived (the service accepted them),
+ * as many as still fit in the total: a client cannot push out what the policy sets. When no
+ * rule wrote any, they all stay.
  */
 export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>, written: ReadonlySet<string>): AttributeRecord {
   // No prototype: an attribute may be called `__proto__`.
   const fitted: AttributeRecord = Object.create(null);
   let total = 0;
-  const place = (name: string, values: string[]) => {
-    const size = utf8Length(name) + values.reduce((sum, value) => sum + utf8Length(value), 0);
-    if (written.size > 0 && total + size > LIMITS.attributesMaxBytes) return;
-    total += size;
-    fitted[name] = { StringValues: values };
-  };
   for (const name of written) {
-    const values = (attributes.get(name) ?? []).map((value) => cutToUnits(value, LIMITS.attributeValueMaxChars)).filter((value) => value.length > 0);
-    if (name.length >= 1 && name.length <= LIMITS.attributeKeyMaxChars && values.length > 0) place(name, values);
+    if (name.length < 1 || name.length > LIMITS.attributeKeyMaxChars) continue;
+    let size = utf8Length(name);
+    const values: string[] = [];
+    for (const raw of attributes.get(name) ?? []) {
+      const value = cutToUnits(raw, LIMITS.attributeValueMaxChars);
+      const valueSize = utf8Length(value);
+      if (value.length === 0 || total + size + valueSize > LIMITS.attributesMaxBytes) continue;
+      values.push(value);
+      size += valueSize;
+    }
+    if (values.length === 0) continue;
+    fitted[name] = { StringValues: values };
+    total += size;
   }
   for (const [name, values] of attributes) {
-    if (!written.has(name)) place(name, [...values]);
+    if (written.has(name)) continue;
+    const size = utf8Length(name) + values.reduce((sum, value) => sum + utf8Length(value), 0);
+    if (written.size > 0 && total + size > LIMITS.attributesMaxBytes) continue;
+    total += size;
+    fitted[name] = { StringValues: [...values] };
   }
   return fitted;
 }
@@ -183,11 +270,26 @@ function sameAttributes(a: AttributeMap, b: AttributeRecord): boolean {
 }
 
 /**
+ * Redacted content is cut (at a character boundary) only where it grew past both 4 KB and
+ * the size of the content that arrived, which the service accepted.
+ */
+function redact(view: MessageView, redactions: readonly CompiledRedaction[]): number {
+  const original = view.content();
+  if (!original || redactions.length === 0) return 0;
+  const found = redactions.flatMap((r, order) => r.find(original).map((span) => ({ span, replacement: r.replacement, order })));
+  if (found.length === 0) return 0;
+  const maxBytes = Math.max(LIMITS.contentMaxBytes, utf8Length(original));
+  const maxUnits = Math.max(LIMITS.contentMaxBytes, original.length);
+  view.replaceContent(cutToUnits(cutToUtf8Bytes(applyRedactions(original, found), maxBytes), maxUnits));
+  return found.length;
+}
+
+/**
  * Push texts are cut to 50 (title) and 150 (body) characters at a character boundary, ending
  * in an ellipsis. A title or body that renders empty sends no push notification.
  */
 function decidePush(view: MessageView, rules: readonly CompiledPushRule[]) {
-  const rule = rules[0];
+  const rule = rules.find((r) => !r.when || r.when(view));
   if (!rule) return { outcome: 'none' as const };
   if (rule.action === 'suppress') return { outcome: 'suppressed' as const };
   const title = shortenWithEllipsis(renderTemplate(rule.title, view), LIMITS.pushTitleMaxChars, ELLIPSIS);
@@ -196,32 +298,73 @@ function decidePush(view: MessageView, rules: readonly CompiledPushRule[]) {
   return { outcome: 'sent' as const, notification: { Title: title, Body: body, Type: rule.type } };
 }
 
-/** The one ChannelFlowCallback request that answers `event` under `policy`. */
-export function decide(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
-  const message = event.message;
-  const view = new MessageView(event);
-  for (const rule of policy.attributes) applyAttributeRule(view, rule);
-  const attributes = fitAttributes(view.attributes, view.written);
-  const attributesChanged = !sameAttributes(message.attributes, attributes);
-  const push = decidePush(view, policy.push);
-  const arrivedWithAttributes = message.attributes.size > 0;
+function subChannel(event: ChannelMessageEvent) {
+  const id = event.message.subChannelId;
+  return id && ID_PATTERN.test(id) ? { SubChannelId: id } : {};
+}
 
-  const request: ChannelFlowCallbackRequest = {
+/** Denies the message: it is delivered to nobody. */
+function denial(event: ChannelMessageEvent): ChannelFlowCallbackRequest {
+  return {
+    CallbackId: event.callbackId,
+    ChannelArn: event.message.channelArn,
+    DeleteResource: true,
+    ChannelMessage: { MessageId: event.message.messageId, ...subChannel(event) },
+  };
+}
+
+/** The message as it arrived. Content and metadata are echoed: which omitted fields the service keeps is not documented. */
+function delivery(event: ChannelMessageEvent, changes: Partial<ChannelFlowCallbackRequest['ChannelMessage']>): ChannelFlowCallbackRequest {
+  const message = event.message;
+  return {
     CallbackId: event.callbackId,
     ChannelArn: message.channelArn,
     ChannelMessage: {
       MessageId: message.messageId,
-      // Content and metadata are echoed exactly as they arrived (the service accepted them):
-      // which omitted fields the service keeps is not documented.
       ...(message.content ? { Content: message.content } : {}),
       ...(message.metadata !== undefined ? { Metadata: message.metadata } : {}),
-      ...(push.notification ? { PushNotification: push.notification } : {}),
-      // An empty map is sent only to clear attributes the message arrived with.
-      ...(Object.keys(attributes).length > 0 || arrivedWithAttributes ? { MessageAttributes: attributes } : {}),
-      ...(message.subChannelId && ID_PATTERN.test(message.subChannelId) ? { SubChannelId: message.subChannelId } : {}),
-      ...(message.contentType !== undefined && message.contentType.length <= LIMITS.contentTypeMaxChars
-        ? { ContentType: message.contentType } : {}),
+      ...(message.attributes.size > 0 ? { MessageAttributes: Object.fromEntries([...message.attributes].map(([k, v]) => [k, { StringValues: [...v] }])) } : {}),
+      ...subChannel(event),
+      ...(message.contentType !== undefined && message.contentType.length <= LIMITS.contentTypeMaxChars ? { ContentType: message.contentType } : {}),
+      ...changes,
     },
   };
-  return { request, summary: { action: 'deliver', attributesChanged, push: push.outcome } };
+}
+
+function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
+  const view = new MessageView(event);
+  if (policy.deny.some((condition) => condition(view))) {
+    return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none' } };
+  }
+  const redactions = redact(view, policy.redact);
+  for (const rule of policy.attributes) {
+    if (!rule.when || rule.when(view)) applyAttributeRule(view, rule);
+  }
+  const attributes = fitAttributes(view.attributes, view.written);
+  const attributesChanged = !sameAttributes(event.message.attributes, attributes);
+  const push = decidePush(view, policy.push);
+  const request = delivery(event, {
+    ...(redactions > 0 ? { Content: view.content() } : {}),
+    ...(push.notification ? { PushNotification: push.notification } : {}),
+    // An empty map is sent only to clear attributes the message arrived with.
+    ...(attributesChanged ? { MessageAttributes: attributes } : {}),
+  });
+  return { request, summary: { action: 'deliver', redactions, attributesChanged, push: push.outcome } };
+}
+
+/**
+ * The one ChannelFlowCallback request that answers `event` under `policy`. Should the policy
+ * fail to evaluate, the answer is the document's `onError`: the message delivered as it
+ * arrived, or denied (when moderation is configured, so that nothing escapes it).
+ */
+export function decide(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
+  try {
+    return evaluate(event, policy);
+  } catch {
+    const deny = policy.document.onError === 'deny';
+    return {
+      request: deny ? denial(event) : delivery(event, {}),
+      summary: { action: deny ? 'deny' : 'deliver', redactions: 0, attributesChanged: false, push: 'none', policyError: true },
+    };
+  }
 }

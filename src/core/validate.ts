@@ -2,6 +2,8 @@
  * The one validator of the policy document, run by the construct at synth time (each problem
  * becomes a synth error naming the prop) and by the processor when it loads its document.
  */
+import { patternProblem, validateCondition } from './conditions';
+import { DETECTORS } from './detectors';
 import { POLICY_DOCUMENT_VERSION, PolicyDocument } from './document';
 import { LIMITS } from './limits';
 import { parseTemplate } from './template';
@@ -13,7 +15,11 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
+/** A replacement longer than this could make redacted content grow past what a message holds. */
+export const REPLACEMENT_MAX_CHARS = 100;
+
 type Json = Record<string, unknown>;
+type Report = (path: string, message: string | undefined) => void;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function lengthProblem(value: unknown, what: string, max: number): string | undefined {
@@ -22,84 +28,105 @@ function lengthProblem(value: unknown, what: string, max: number): string | unde
   return undefined;
 }
 
-function checkAttributes(rules: unknown, problems: PolicyProblem[]): void {
-  if (!Array.isArray(rules)) {
-    problems.push({ path: 'messageAttributes', message: 'must be a list of rules' });
-    return;
-  }
-  // What fixed `set` rules leave behind is known at synth time, so its total size is checked here.
+function checkWhen(rule: Json, path: string, report: Report): void {
+  if (rule.when !== undefined) validateCondition(rule.when, `${path}.when`, report);
+}
+
+function checkAttributes(rules: unknown, report: Report): void {
+  if (!Array.isArray(rules)) return report('messageAttributes', 'must be a list of rules');
+  // What fixed `set` rules may leave behind is known at synth time, so its total size is checked here.
   const fixed = new Map<string, readonly string[]>();
   rules.forEach((rule: unknown, index) => {
-    const label = isObject(rule) ? `${typeof rule.op === 'string' ? rule.op : 'rule'} ${typeof rule.name === 'string' ? JSON.stringify(rule.name) : '(no name)'}` : 'rule';
+    const label = isObject(rule)
+      ? `${typeof rule.op === 'string' ? rule.op : 'rule'} ${typeof rule.name === 'string' ? JSON.stringify(rule.name) : '(no name)'}`
+      : 'rule';
     const path = `messageAttributes[${index}] (${label})`;
-    const report = (message: string | undefined) => message && problems.push({ path, message });
-    if (!isObject(rule)) return report('must be an object');
-    report(lengthProblem(rule.name, 'the attribute name', LIMITS.attributeKeyMaxChars));
+    const problem = (message: string | undefined) => report(path, message);
+    if (!isObject(rule)) return problem('must be an object');
+    checkWhen(rule, path, report);
+    problem(lengthProblem(rule.name, 'the attribute name', LIMITS.attributeKeyMaxChars));
     const name = String(rule.name);
     switch (rule.op) {
       case 'set':
-        if (!Array.isArray(rule.values) || rule.values.length === 0) return report('needs at least one value');
-        rule.values.forEach((value: unknown, i: number) => report(lengthProblem(value, `value ${i}`, LIMITS.attributeValueMaxChars)));
+        if (!Array.isArray(rule.values) || rule.values.length === 0) return problem('needs at least one value');
+        rule.values.forEach((value: unknown, i: number) => problem(lengthProblem(value, `value ${i}`, LIMITS.attributeValueMaxChars)));
         fixed.set(name, rule.values as string[]);
-        return;
+        return undefined;
       case 'fromMetadata':
-        fixed.delete(name);
-        return report(typeof rule.key === 'string' && rule.key.length > 0 ? undefined : 'the metadata key must be a non-empty string');
+        return problem(typeof rule.key === 'string' && rule.key.length > 0 ? undefined : 'the metadata key must be a non-empty string');
       case 'fromSender':
-        fixed.delete(name);
-        return report(rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"');
+        return problem(rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"');
+      case 'fromContent':
+        return problem(patternProblem(rule.pattern, rule.ignoreCase));
       case 'remove':
+        // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
         fixed.delete(name);
-        return;
+        return undefined;
       default:
-        return report('has an unknown op');
+        return problem('has an unknown op');
     }
   });
   let total = 0;
   for (const [name, values] of fixed) total += utf8Length(name) + values.reduce((sum, value) => sum + utf8Length(value), 0);
   if (total > LIMITS.attributesMaxBytes) {
-    problems.push({
-      path: 'messageAttributes',
-      message: `the fixed attributes take ${total} bytes; a message's attributes hold at most ${LIMITS.attributesMaxBytes} bytes in all`,
-    });
+    report('messageAttributes', `the fixed attributes take ${total} bytes; a message's attributes hold at most ${LIMITS.attributesMaxBytes} bytes in all`);
   }
+  return undefined;
 }
 
-function checkTemplate(template: unknown, what: string, max: number, report: (message: string) => void): void {
-  if (typeof template !== 'string' || template.length === 0) return report(`the ${what} must be a non-empty template`);
+function checkTemplate(template: unknown, what: string, max: number, problem: (message: string) => void): void {
+  if (typeof template !== 'string' || template.length === 0) return problem(`the ${what} must be a non-empty template`);
   const parsed = parseTemplate(template);
-  if (!parsed.ok) return report(`the ${what} has an ${parsed.error}`);
+  if (!parsed.ok) return problem(`the ${what} has an ${parsed.error}`);
   if (parsed.fixedText.length > max) {
-    report(`the ${what}'s fixed text is ${parsed.fixedText.length} characters; a push notification ${what} holds at most ${max}`);
+    problem(`the ${what}'s fixed text is ${parsed.fixedText.length} characters; a push notification ${what} holds at most ${max}`);
   }
+  return undefined;
 }
 
-function checkPush(rules: unknown, problems: PolicyProblem[]): void {
-  if (!Array.isArray(rules)) {
-    problems.push({ path: 'pushNotification', message: 'must be a list of rules' });
-    return;
-  }
-  rules.forEach((rule: unknown, index) => {
+function checkPush(rules: unknown, report: Report): void {
+  if (!Array.isArray(rules)) return report('pushNotification', 'must be a list of rules');
+  return rules.forEach((rule: unknown, index) => {
     const path = `pushNotification[${index}]`;
-    const report = (message: string) => problems.push({ path, message });
-    if (!isObject(rule)) return report('must be an object');
+    const problem = (message: string) => report(path, message);
+    if (!isObject(rule)) return problem('must be an object');
+    checkWhen(rule, path, report);
     if (rule.action === 'suppress') return undefined;
-    if (rule.action !== 'send') return report('has an unknown action');
-    checkTemplate(rule.title, 'title', LIMITS.pushTitleMaxChars, report);
-    checkTemplate(rule.body, 'body', LIMITS.pushBodyMaxChars, report);
-    return rule.type === 'DEFAULT' || rule.type === 'VOIP' ? undefined : report('the type must be DEFAULT or VOIP');
+    if (rule.action !== 'send') return problem('has an unknown action');
+    checkTemplate(rule.title, 'title', LIMITS.pushTitleMaxChars, problem);
+    checkTemplate(rule.body, 'body', LIMITS.pushBodyMaxChars, problem);
+    return rule.type === 'DEFAULT' || rule.type === 'VOIP' ? undefined : problem('the type must be DEFAULT or VOIP');
+  });
+}
+
+function checkModeration(moderation: unknown, report: Report): void {
+  if (!isObject(moderation) || !Array.isArray(moderation.deny) || !Array.isArray(moderation.redact)) {
+    return report('moderation', 'must have a list of deny conditions and a list of redactions');
+  }
+  moderation.deny.forEach((condition: unknown, i: number) => validateCondition(condition, `moderation.deny[${i}]`, report));
+  return moderation.redact.forEach((redaction: unknown, i: number) => {
+    const path = `moderation.redact[${i}]`;
+    if (!isObject(redaction)) return report(path, 'must be an object');
+    // Never empty: content redacted to nothing could not be sent (Content needs a character).
+    report(path, lengthProblem(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
+    if (redaction.kind === 'pattern') return report(path, patternProblem(redaction.pattern, redaction.ignoreCase));
+    return typeof redaction.kind === 'string' && redaction.kind in DETECTORS ? undefined
+      : report(path, `unknown redaction kind ${JSON.stringify(redaction.kind)}`);
   });
 }
 
 /** Every problem of `document`; none means the processor can apply it to any event. */
 export function validatePolicyDocument(document: unknown): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
+  const report: Report = (path, message) => {
+    if (message !== undefined) problems.push({ path, message });
+  };
   if (!isObject(document)) return [{ path: 'policy', message: 'the policy document must be a JSON object' }];
-  if (document.version !== POLICY_DOCUMENT_VERSION) {
-    problems.push({ path: 'policy', message: `the policy document version must be ${POLICY_DOCUMENT_VERSION}` });
-  }
-  checkAttributes(document.attributes, problems);
-  checkPush(document.push, problems);
+  if (document.version !== POLICY_DOCUMENT_VERSION) report('policy', `the policy document version must be ${POLICY_DOCUMENT_VERSION}`);
+  if (document.onError !== 'deliver' && document.onError !== 'deny') report('policy', 'onError must be "deliver" or "deny"');
+  checkModeration(document.moderation, report);
+  checkAttributes(document.attributes, report);
+  checkPush(document.push, report);
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { Condition, PatternOptions } from './condition';
 import { AttributeRuleDocument } from '../core/document';
 
 /** A field of the message's sender. */
@@ -50,6 +51,19 @@ export class MessageAttributeRule {
   }
 
   /**
+   * Set the attribute to what a pattern finds in the content: the text of its first group
+   * where the pattern has one, else the whole match; each distinct value once, in order.
+   * For example `fromContent('mentions', '@(\\w+)')` turns "hi @bob and @ann" into
+   * `["bob", "ann"]`. When nothing is found, the attribute is left as it was.
+   *
+   * @param name the attribute name, 1-64 characters
+   * @param pattern a pattern of the linear-time dialect (see `Condition.contentMatches`)
+   */
+  public static fromContent(name: string, pattern: string, options: PatternOptions = {}): MessageAttributeRule {
+    return new MessageAttributeRule({ op: 'fromContent', name, pattern, ignoreCase: options.ignoreCase ?? false });
+  }
+
+  /**
    * Remove the attribute, whether the message arrived with it or an earlier rule set it.
    * Use it before `fromMetadata` or `fromSender` so that a client cannot supply the value itself.
    *
@@ -65,15 +79,21 @@ export class MessageAttributeRule {
   private constructor(document: AttributeRuleDocument) {
     this._document = document;
   }
+
+  /** This rule, applied only to messages for which `condition` holds. */
+  public when(condition: Condition): MessageAttributeRule {
+    return new MessageAttributeRule({ ...this._document, when: condition._document });
+  }
 }
 
 /**
  * What happens to the attributes of every message: rules applied in order on top of the
  * attributes the message arrived with.
  *
- * At run time, values that do not fit the API are made to: a value is cut to 512 characters,
- * and an attribute that would take the total of all names and values over 1 KB is left out
- * (the attributes the message arrived with come first, then those the rules set, in order).
+ * At run time, values that do not fit the API are made to: a value a rule wrote is cut to 512
+ * characters, and values that would take the total of all names and values over 1 KB are left
+ * out. What the rules write comes first, in rule order; the attributes the message arrived
+ * with keep what room is left, so a client cannot crowd out what the policy sets.
  */
 export class MessageAttributePolicy {
   /** The rules, applied in order. */

@@ -1,3 +1,4 @@
+import { Condition } from './condition';
 import { PushRuleDocument } from '../core/document';
 
 /** How the member's device presents a push notification. */
@@ -31,20 +32,54 @@ export interface PushNotificationOptions {
   readonly type?: PushNotificationType;
 }
 
-/**
- * Which push notification every message triggers. Members receive it according to their
- * channel membership's push notification preferences (their filter rules match the message's
- * attributes). A title or body that renders empty sends no notification.
- */
-export class PushNotificationPolicy {
-  /** Send this push notification for every message. */
-  public static of(options: PushNotificationOptions): PushNotificationPolicy {
-    return new PushNotificationPolicy([{
+/** One choice of push notification, for `PushNotificationPolicy.firstMatch`. */
+export class PushNotificationRule {
+  /** Send this push notification. */
+  public static send(options: PushNotificationOptions): PushNotificationRule {
+    return new PushNotificationRule({
       action: 'send',
       title: options.title,
       body: options.body,
       type: options.type ?? PushNotificationType.DEFAULT,
-    }]);
+    });
+  }
+
+  /** Add no push notification. */
+  public static suppress(): PushNotificationRule {
+    return new PushNotificationRule({ action: 'suppress' });
+  }
+
+  /** @internal */
+  public readonly _document: PushRuleDocument;
+
+  private constructor(document: PushRuleDocument) {
+    this._document = document;
+  }
+
+  /** This rule, applying only to messages for which `condition` holds. */
+  public when(condition: Condition): PushNotificationRule {
+    return new PushNotificationRule({ ...this._document, when: condition._document });
+  }
+}
+
+/**
+ * Which push notification each message triggers. Members receive it according to their
+ * channel membership's push notification preferences (their filter rules match the message's
+ * attributes). Templates see the content after moderation's redactions and the attributes
+ * after the attribute rules. A title or body that renders empty sends no notification.
+ */
+export class PushNotificationPolicy {
+  /** Send this push notification for every message. */
+  public static of(options: PushNotificationOptions): PushNotificationPolicy {
+    return new PushNotificationPolicy([PushNotificationRule.send(options)]);
+  }
+
+  /**
+   * The first rule that applies to a message decides its push notification; when none
+   * applies, the message gets none. A rule without `when` applies to every message.
+   */
+  public static firstMatch(rules: PushNotificationRule[]): PushNotificationPolicy {
+    return new PushNotificationPolicy(rules);
   }
 
   /**
@@ -52,13 +87,13 @@ export class PushNotificationPolicy {
    * the sender asked for when the callback names none is not documented.)
    */
   public static none(): PushNotificationPolicy {
-    return new PushNotificationPolicy([{ action: 'suppress' }]);
+    return new PushNotificationPolicy([PushNotificationRule.suppress()]);
   }
 
   /** @internal */
   public readonly _rules: PushRuleDocument[];
 
-  private constructor(rules: PushRuleDocument[]) {
-    this._rules = rules;
+  private constructor(rules: PushNotificationRule[]) {
+    this._rules = rules.map((rule) => rule._document);
   }
 }

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { AttributeRuleDocument, PolicyDocument, PushRuleDocument } from '../../src/core/document';
+import { AttributeRuleDocument, ConditionDocument, PolicyDocument, PushRuleDocument, RedactionDocument } from '../../src/core/document';
 
 /** Text of any Unicode, emoji and other astral characters included, sometimes long. */
 export const text = (maxLength: number) => fc.oneof(
@@ -48,21 +48,60 @@ const templateText = (max: number) => fc.array(fc.oneof(
     '{{metadata.priority}}', '{{metadata.mentions}}', '{{attributes.source}}', '{{attributes.client}}'),
 ), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('')).filter((t) => t.length > 0 && t.replace(/\{\{[^}]*\}\}/g, '').length <= max);
 
-const attributeRule: fc.Arbitrary<AttributeRuleDocument> = fc.oneof(
+const pattern = fc.record({
+  pattern: fc.constantFrom('\\bforbidden\\b', '@(\\w+)', '#([a-z0-9_]+)', '[0-9]{3,}', '😀+', 'a|b', '(x)?y*', '^\\s*$', '.'),
+  ignoreCase: fc.boolean(),
+});
+
+const leafCondition: fc.Arbitrary<ConditionDocument> = fc.oneof(
+  pattern.map((p) => ({ type: 'contentMatches' as const, ...p })),
+  fc.record({ type: fc.constant('contentContainsAny' as const), words: fc.array(fc.constantFrom('forbidden', 'Hello', 'release', 'é', '😀'), { minLength: 1, maxLength: 3 }) }),
+  fc.record({ type: fc.constant('metadataEquals' as const), key: fc.constantFrom('priority', 'topic'), value: fc.constantFrom('high', 'release') }),
+  fc.record({ type: fc.constant('attributeEquals' as const), name: fc.constantFrom('client', 'source'), value: fc.constantFrom('ios', 'web') }),
+  fc.record({ type: fc.constant('senderIn' as const), arns: fc.constant(['arn:aws:chime:us-east-1:111122223333:app-instance/app-1/user/u']) }),
+  fc.record({ type: fc.constant('persistence' as const), value: fc.constantFrom('PERSISTENT' as const, 'NON_PERSISTENT' as const) }),
+  fc.record({ type: fc.constant('edited' as const), value: fc.boolean() }),
+);
+
+/** Conditions of every kind, nested up to three deep. */
+export const condition: fc.Arbitrary<ConditionDocument> = fc.letrec<{ c: ConditionDocument }>((tie) => ({
+  c: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+    leafCondition,
+    fc.record({ type: fc.constantFrom('and' as const, 'or' as const), conditions: fc.array(tie('c'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ type: fc.constant('not' as const), condition: tie('c') })),
+})).c;
+
+const withWhen = <T extends object>(arb: fc.Arbitrary<T>) => fc.tuple(arb, fc.option(condition, { nil: undefined }))
+  .map(([rule, w]) => (w === undefined ? rule : { ...rule, when: w }));
+
+const attributeRule: fc.Arbitrary<AttributeRuleDocument> = withWhen(fc.oneof(
   fc.record({ op: fc.constant('set' as const), name, values: fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 3 }) }),
   fc.record({ op: fc.constant('fromMetadata' as const), name, key: fc.constantFrom('priority', 'topic', 'mentions', 'x') }),
   fc.record({ op: fc.constant('fromSender' as const), name, field: fc.constantFrom('name' as const, 'arn' as const) }),
+  pattern.chain((p) => fc.record({ op: fc.constant('fromContent' as const), name }).map((r) => ({ ...r, ...p }))),
   fc.record({ op: fc.constant('remove' as const), name }),
-);
+) as fc.Arbitrary<AttributeRuleDocument>);
 
-const pushRule: fc.Arbitrary<PushRuleDocument> = fc.oneof(
+const pushRule: fc.Arbitrary<PushRuleDocument> = withWhen(fc.oneof(
   fc.record({ action: fc.constant('send' as const), title: templateText(50), body: templateText(150), type: fc.constantFrom('DEFAULT' as const, 'VOIP' as const) }),
   fc.constant({ action: 'suppress' as const }),
+) as fc.Arbitrary<PushRuleDocument>);
+
+const redaction: fc.Arbitrary<RedactionDocument> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('email' as const, 'phone' as const, 'paymentCard' as const, 'usSsn' as const), replacement: fc.string({ minLength: 1, maxLength: 100 }) }),
+  pattern.chain((p) => fc.record({ kind: fc.constant('pattern' as const), replacement: fc.string({ minLength: 1, maxLength: 100 }) }).map((r) => ({ ...r, ...p }))),
 );
 
 /** A policy document that passes the validator. */
 export const policyDocument: fc.Arbitrary<PolicyDocument> = fc.record({
   version: fc.constant(1),
+  moderation: fc.record({ deny: fc.array(condition, { maxLength: 2 }), redact: fc.array(redaction, { maxLength: 3 }) }),
   attributes: fc.array(attributeRule, { maxLength: 6 }),
-  push: fc.array(pushRule, { maxLength: 2 }),
+  push: fc.array(pushRule, { maxLength: 3 }),
+  onError: fc.constantFrom('deliver' as const, 'deny' as const),
 });
+
+/** A document from policy parts, the rest empty. */
+export function documentOf(parts: Partial<PolicyDocument>): PolicyDocument {
+  return { version: 1, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver', ...parts };
+}

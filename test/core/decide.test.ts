@@ -3,7 +3,7 @@ import { compilePolicy, decide, fitAttributes } from '../../src/core/decide';
 import { AttributeRuleDocument, PushRuleDocument } from '../../src/core/document';
 import { checkEvent, ChannelMessageEvent } from '../../src/core/event';
 import { sampleEvent } from '../helpers';
-import { channelMessageEvent, policyDocument } from './arbitraries';
+import { channelMessageEvent, documentOf, policyDocument } from './arbitraries';
 import { callbackViolations } from './callback-limits';
 
 function eventOf(raw: unknown): ChannelMessageEvent {
@@ -13,7 +13,7 @@ function eventOf(raw: unknown): ChannelMessageEvent {
 }
 
 function answer(raw: unknown, attributes: AttributeRuleDocument[] = [], push: PushRuleDocument[] = []) {
-  return decide(eventOf(raw), compilePolicy({ version: 1, attributes, push }));
+  return decide(eventOf(raw), compilePolicy(documentOf({ attributes, push })));
 }
 
 function withMessage(fields: Record<string, unknown>) {
@@ -34,7 +34,7 @@ describe('with no policy', () => {
         Metadata: event.ChannelMessage.Metadata,
       },
     });
-    expect(summary).toEqual({ action: 'deliver', attributesChanged: false, push: 'none' });
+    expect(summary).toEqual({ action: 'deliver', redactions: 0, attributesChanged: false, push: 'none' });
   });
 
   test('the optional fields that arrive are kept', () => {
@@ -222,7 +222,7 @@ describe('for any event and any valid policy (property-based)', () => {
 
   test('with no policy, content, metadata and attributes come back exactly as they arrived', () => {
     fc.assert(fc.property(channelMessageEvent, (raw) => {
-      const { request, summary } = decide(eventOf(raw), compilePolicy({ version: 1, attributes: [], push: [] }));
+      const { request, summary } = decide(eventOf(raw), compilePolicy(documentOf({})));
       const m = raw.ChannelMessage;
       expect(request.ChannelMessage.Content).toBe(m.Content || undefined);
       expect(request.ChannelMessage.Metadata).toBe(m.Metadata);

@@ -13,6 +13,8 @@ import { FakeChime } from './fake-chime';
 
 const POLICY: PolicyDocument = {
   version: 1,
+  moderation: { deny: [], redact: [] },
+  onError: 'deliver',
   attributes: [
     { op: 'set', name: 'source', values: ['web'] },
     { op: 'fromMetadata', name: 'priority', key: 'priority' },

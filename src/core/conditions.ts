@@ -1,0 +1,134 @@
+/**
+ * Conditions on a message: checked at synth time (validateCondition) and compiled once per
+ * container into plain functions (compileCondition) that the decision calls per message.
+ */
+import { ConditionDocument, PersistenceName } from './document';
+import { CompiledPattern, PatternError } from './pattern';
+
+/** What a condition can read of a message. */
+export interface MessageFacts {
+  /** The content as it stands at this step (redacted, once moderation has run). */
+  content(): string;
+  /** The content in lower case, for word searches. */
+  lowerContent(): string;
+  metadata(key: string): readonly string[];
+  attribute(name: string): readonly string[];
+  readonly senderArn?: string;
+  readonly persistence?: string;
+  readonly edited: boolean;
+}
+
+export type CompiledCondition = (facts: MessageFacts) => boolean;
+
+/** Deeper nesting of and/or/not is refused, so no document can exhaust the stack. */
+export const MAX_CONDITION_DEPTH = 16;
+const PERSISTENCE: readonly PersistenceName[] = ['PERSISTENT', 'NON_PERSISTENT'];
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const isNonEmptyStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
+
+/** The problem with a pattern and its flag, or undefined when it compiles. */
+export function patternProblem(pattern: unknown, ignoreCase: unknown): string | undefined {
+  if (typeof pattern !== 'string' || pattern.length === 0) return 'the pattern must be a non-empty string';
+  if (typeof ignoreCase !== 'boolean') return 'ignoreCase must be true or false';
+  try {
+    new CompiledPattern(pattern, ignoreCase);
+    return undefined;
+  } catch (error) {
+    if (error instanceof PatternError) return `the pattern ${JSON.stringify(pattern)} is not supported: ${error.message}`;
+    throw error;
+  }
+}
+
+/** Reports each problem of a condition as (path, message). */
+export function validateCondition(condition: unknown, path: string, report: (path: string, message: string) => void, depth = 0): void {
+  if (depth > MAX_CONDITION_DEPTH) return report(path, `conditions nest more than ${MAX_CONDITION_DEPTH} deep`);
+  if (!isObject(condition)) return report(path, 'a condition must be an object');
+  const problem = (ok: boolean, message: string) => (ok ? undefined : report(path, message));
+  switch (condition.type) {
+    case 'contentMatches': {
+      const p = patternProblem(condition.pattern, condition.ignoreCase);
+      return p === undefined ? undefined : report(path, p);
+    }
+    case 'contentContainsAny':
+      return problem(isNonEmptyStringList(condition.words), 'contentContainsAny needs at least one word, and no empty word');
+    case 'metadataEquals':
+      return problem(isNonEmptyString(condition.key) && typeof condition.value === 'string', 'metadataEquals needs a non-empty key and a value');
+    case 'attributeEquals':
+      return problem(isNonEmptyString(condition.name) && typeof condition.value === 'string', 'attributeEquals needs a non-empty name and a value');
+    case 'senderIn':
+      return problem(isNonEmptyStringList(condition.arns), 'senderIn needs at least one sender ARN, and no empty one');
+    case 'persistence':
+      return problem((PERSISTENCE as unknown[]).includes(condition.value), 'persistence must be PERSISTENT or NON_PERSISTENT');
+    case 'edited':
+      return problem(typeof condition.value === 'boolean', 'edited must be true or false');
+    case 'and':
+    case 'or':
+      if (!Array.isArray(condition.conditions) || condition.conditions.length === 0) {
+        return report(path, `${condition.type} needs at least one condition`);
+      }
+      return condition.conditions.forEach((c: unknown, i: number) => validateCondition(c, `${path}.${condition.type}[${i}]`, report, depth + 1));
+    case 'not':
+      return validateCondition(condition.condition, `${path}.not`, report, depth + 1);
+    default:
+      return report(path, `unknown condition type ${JSON.stringify(condition.type)}`);
+  }
+}
+
+function isWordCharAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false;
+  const code = text.codePointAt(index)!;
+  return /[\p{L}\p{N}\p{M}_]/u.test(String.fromCodePoint(code));
+}
+
+/** Whether `word` (in lower case) appears in `lowerText` with no letter, digit or `_` touching it. */
+export function containsWord(lowerText: string, word: string): boolean {
+  for (let i = lowerText.indexOf(word); i !== -1; i = lowerText.indexOf(word, i + 1)) {
+    const before = i > 1 && /[\uDC00-\uDFFF]/.test(lowerText[i - 1]) ? i - 2 : i - 1;
+    if (!isWordCharAt(lowerText, before) && !isWordCharAt(lowerText, i + word.length)) return true;
+  }
+  return false;
+}
+
+/** The condition as a function; the document must have passed validateCondition. */
+export function compileCondition(condition: ConditionDocument): CompiledCondition {
+  switch (condition.type) {
+    case 'contentMatches': {
+      const pattern = new CompiledPattern(condition.pattern, condition.ignoreCase);
+      return (facts) => pattern.test(facts.content());
+    }
+    case 'contentContainsAny': {
+      const words = condition.words.map((word) => word.toLowerCase());
+      return (facts) => {
+        const text = facts.lowerContent();
+        return words.some((word) => containsWord(text, word));
+      };
+    }
+    case 'metadataEquals':
+      return (facts) => facts.metadata(condition.key).includes(condition.value);
+    case 'attributeEquals':
+      return (facts) => facts.attribute(condition.name).includes(condition.value);
+    case 'senderIn': {
+      const arns = new Set(condition.arns);
+      return (facts) => facts.senderArn !== undefined && arns.has(facts.senderArn);
+    }
+    case 'persistence':
+      return (facts) => facts.persistence === condition.value;
+    case 'edited':
+      return (facts) => facts.edited === condition.value;
+    case 'and': {
+      const all = condition.conditions.map(compileCondition);
+      return (facts) => all.every((c) => c(facts));
+    }
+    case 'or': {
+      const any = condition.conditions.map(compileCondition);
+      return (facts) => any.some((c) => c(facts));
+    }
+    case 'not': {
+      const inner = compileCondition(condition.condition);
+      return (facts) => !inner(facts);
+    }
+  }
+}

@@ -1,0 +1,475 @@
+/**
+ * User patterns, matched in linear time.
+ *
+ * Patterns are parsed here (at synth time to check them, at run time to compile them) and run
+ * on a Pike VM: every input character is examined once per program instruction at most, so
+ * no pattern and no input can make matching backtrack. The dialect is the part of JavaScript
+ * regular expressions that such an engine can run:
+ *
+ * - literal characters, and `\` before any punctuation for the character itself
+ * - `.` (any character but a line break), classes `[a-z]` and `[^...]`, `\d \D \w \W \s \S`,
+ *   `\t \n \r \f \v`, `\xHH`, `\uHHHH`, `\u{H...}`
+ * - `^` and `$` (start and end of the text), `\b` and `\B` (ASCII word boundary, as in JavaScript)
+ * - groups `(...)` and `(?:...)`, alternation `|`
+ * - quantifiers `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (at most 100), greedy or lazy (`*?`)
+ *
+ * Not supported, and refused with an error: backreferences, lookahead and lookbehind, named
+ * groups, flags inside the pattern. Matching works on Unicode code points (an emoji is one
+ * character) and finds the leftmost match, preferring alternatives and repetitions as
+ * JavaScript does, so a pattern means here what it means in a JavaScript `RegExp`.
+ * Case-insensitive matching compares characters by their lower case.
+ */
+
+export const PATTERN_MAX_LENGTH = 500;
+const MAX_REPEAT = 100;
+const MAX_PROGRAM = 2000;
+
+export class PatternError extends Error {}
+
+type Range = readonly [number, number];
+interface CharSet { readonly ranges: readonly Range[]; readonly negated: boolean }
+
+type Node =
+  | { readonly type: 'char'; readonly set: CharSet }
+  | { readonly type: 'assert'; readonly kind: 'start' | 'end' | 'word' | 'notWord' }
+  | { readonly type: 'group'; readonly capture: number | undefined; readonly body: Node }
+  | { readonly type: 'concat'; readonly items: readonly Node[] }
+  | { readonly type: 'alt'; readonly options: readonly Node[] }
+  | { readonly type: 'repeat'; readonly body: Node; readonly min: number; readonly max: number; readonly greedy: boolean };
+
+const DIGIT: Range[] = [[0x30, 0x39]];
+const WORD: Range[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+const SPACE: Range[] = [[0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a],
+  [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
+const LINE_BREAKS: Range[] = [[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]];
+const SIMPLE_ESCAPES: Record<string, number> = { t: 0x09, n: 0x0a, v: 0x0b, f: 0x0c, r: 0x0d, 0: 0x00 };
+
+function negate(ranges: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  let next = 0;
+  for (const [lo, hi] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = Math.max(next, hi + 1);
+  }
+  if (next <= 0x10ffff) out.push([next, 0x10ffff]);
+  return out;
+}
+
+class Parser {
+  private pos = 0;
+  public groups = 0;
+  private readonly chars: number[];
+
+  constructor(source: string) {
+    this.chars = Array.from(source, (c) => c.codePointAt(0)!);
+  }
+
+  public parse(): Node {
+    const node = this.alternation();
+    if (this.pos < this.chars.length) this.fail(`unmatched ')' at ${this.pos}`);
+    return node;
+  }
+
+  private fail(message: string): never {
+    throw new PatternError(message);
+  }
+
+  private peek(): string | undefined {
+    const c = this.chars[this.pos];
+    return c === undefined ? undefined : String.fromCodePoint(c);
+  }
+
+  private take(): string {
+    const c = this.peek();
+    if (c === undefined) this.fail('the pattern ends too early');
+    this.pos++;
+    return c;
+  }
+
+  private alternation(): Node {
+    const options = [this.sequence()];
+    while (this.peek() === '|') {
+      this.pos++;
+      options.push(this.sequence());
+    }
+    return options.length === 1 ? options[0] : { type: 'alt', options };
+  }
+
+  private sequence(): Node {
+    const items: Node[] = [];
+    for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek()) {
+      items.push(this.quantified(this.atom()));
+    }
+    return { type: 'concat', items };
+  }
+
+  private quantified(atom: Node): Node {
+    let min: number;
+    let max: number;
+    const c = this.peek();
+    if (c === '*') [min, max] = [0, Infinity];
+    else if (c === '+') [min, max] = [1, Infinity];
+    else if (c === '?') [min, max] = [0, 1];
+    else if (c === '{') [min, max] = this.braces();
+    else return atom;
+    if (c !== '{') this.pos++;
+    if (atom.type === 'assert') this.fail(`a quantifier cannot follow an anchor or \\b at ${this.pos - 1}`);
+    const greedy = this.peek() !== '?';
+    if (!greedy) this.pos++;
+    const next = this.peek();
+    if (next === '*' || next === '+' || next === '?' || next === '{') this.fail(`nothing to repeat at ${this.pos}`);
+    return { type: 'repeat', body: atom, min, max, greedy };
+  }
+
+  private braces(): [number, number] {
+    const start = this.pos;
+    const rest = String.fromCodePoint(...this.chars.slice(this.pos, this.pos + 16));
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(rest);
+    if (!m) this.fail(`'{' at ${start} does not start a quantifier {n}, {n,} or {n,m}; write \\{ for the character`);
+    this.pos += m[0].length;
+    const min = Number(m[1]);
+    const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+    if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) this.fail(`a repetition count is over ${MAX_REPEAT} at ${start}`);
+    if (max < min) this.fail(`the repetition {${min},${max}} at ${start} is out of order`);
+    return [min, max];
+  }
+
+  private atom(): Node {
+    const at = this.pos;
+    const c = this.take();
+    switch (c) {
+      case '.': return { type: 'char', set: { ranges: LINE_BREAKS, negated: true } };
+      case '^': return { type: 'assert', kind: 'start' };
+      case '$': return { type: 'assert', kind: 'end' };
+      case '[': return { type: 'char', set: this.charClass() };
+      case '(': return this.group(at);
+      case ')': return this.fail(`unmatched ')' at ${at}`);
+      case '*': case '+': case '?': return this.fail(`nothing to repeat at ${at}`);
+      case '{': return this.fail(`'{' at ${at} does not follow anything to repeat; write \\{ for the character`);
+      case '}': case ']': return this.fail(`unmatched '${c}' at ${at}; write \\${c} for the character`);
+      case '\\': return this.escape(at);
+      default: return { type: 'char', set: { ranges: [[c.codePointAt(0)!, c.codePointAt(0)!]], negated: false } };
+    }
+  }
+
+  private group(at: number): Node {
+    let capture: number | undefined;
+    if (this.peek() === '?') {
+      this.pos++;
+      const kind = this.take();
+      if (kind === '=' || kind === '!') this.fail(`lookahead (?${kind} at ${at} is not supported`);
+      if (kind === '<') this.fail(`lookbehind and named groups (?<... at ${at} are not supported; use (...)`);
+      if (kind !== ':') this.fail(`(?${kind} at ${at} is not supported; use (...) or (?:...)`);
+    } else {
+      capture = ++this.groups;
+    }
+    const body = this.alternation();
+    if (this.peek() !== ')') this.fail(`the group at ${at} is not closed`);
+    this.pos++;
+    return { type: 'group', capture, body };
+  }
+
+  private escape(at: number): Node {
+    const c = this.take();
+    if (c === 'b' || c === 'B') return { type: 'assert', kind: c === 'b' ? 'word' : 'notWord' };
+    const set = this.classEscape(c, at);
+    return { type: 'char', set };
+  }
+
+  /** An escape that stands for characters, inside or outside a class. */
+  private classEscape(c: string, at: number): CharSet {
+    switch (c) {
+      case 'd': return { ranges: DIGIT, negated: false };
+      case 'D': return { ranges: DIGIT, negated: true };
+      case 'w': return { ranges: WORD, negated: false };
+      case 'W': return { ranges: WORD, negated: true };
+      case 's': return { ranges: SPACE, negated: false };
+      case 'S': return { ranges: SPACE, negated: true };
+      default: {
+        const code = this.escapedChar(c, at);
+        return { ranges: [[code, code]], negated: false };
+      }
+    }
+  }
+
+  private escapedChar(c: string, at: number): number {
+    if (c in SIMPLE_ESCAPES && !(c === '0' && /\d/.test(this.peek() ?? ''))) return SIMPLE_ESCAPES[c];
+    if (c === 'x' || c === 'u') {
+      const rest = String.fromCodePoint(...this.chars.slice(this.pos, this.pos + 10));
+      const m = c === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : /^(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]{1,6}\})/.exec(rest);
+      if (!m) this.fail(`\\${c} at ${at} needs hexadecimal digits`);
+      this.pos += m[0].length;
+      const code = parseInt(m[0].replace(/[{}]/g, ''), 16);
+      if (code > 0x10ffff) this.fail(`\\u{...} at ${at} is beyond Unicode`);
+      return code;
+    }
+    if (/[1-9]/.test(c)) this.fail(`backreferences such as \\${c} (at ${at}) are not supported`);
+    if (/[A-Za-z0-9]/.test(c)) this.fail(`\\${c} at ${at} is not a supported escape`);
+    return c.codePointAt(0)!;
+  }
+
+  private charClass(): CharSet {
+    const start = this.pos - 1;
+    const negated = this.peek() === '^';
+    if (negated) this.pos++;
+    const ranges: Range[] = [];
+    let first = true;
+    while (this.peek() !== ']' || first) {
+      if (this.peek() === undefined) this.fail(`the class at ${start} is not closed`);
+      first = false;
+      const lo = this.classAtom();
+      if (this.peek() === '-' && this.chars[this.pos + 1] !== undefined && String.fromCodePoint(this.chars[this.pos + 1]) !== ']') {
+        this.pos++;
+        const hi = this.classAtom();
+        if (lo.negated || hi.negated || lo.ranges.length !== 1 || hi.ranges.length !== 1 || lo.ranges[0][0] !== lo.ranges[0][1] || hi.ranges[0][0] !== hi.ranges[0][1]) {
+          this.fail(`a range in the class at ${start} must go from one character to another`);
+        }
+        if (hi.ranges[0][0] < lo.ranges[0][0]) this.fail(`the range in the class at ${start} is out of order`);
+        ranges.push([lo.ranges[0][0], hi.ranges[0][0]]);
+      } else {
+        ranges.push(...(lo.negated ? negate(lo.ranges) : lo.ranges));
+      }
+    }
+    this.pos++;
+    return { ranges, negated };
+  }
+
+  private classAtom(): CharSet {
+    const at = this.pos;
+    const c = this.take();
+    if (c !== '\\') return { ranges: [[c.codePointAt(0)!, c.codePointAt(0)!]], negated: false };
+    const e = this.take();
+    if (e === 'b') return { ranges: [[0x08, 0x08]], negated: false };
+    if (e === '-') return { ranges: [[0x2d, 0x2d]], negated: false };
+    return this.classEscape(e, at);
+  }
+}
+
+// ---- compilation to a Pike VM program ----
+
+type Instruction =
+  | { op: 'char'; set: CharSet }
+  | { op: 'assert'; kind: 'start' | 'end' | 'word' | 'notWord' }
+  | { op: 'split'; x: number; y: number }
+  | { op: 'jmp'; to: number }
+  | { op: 'save'; slot: number }
+  | { op: 'match' };
+
+function foldSet(set: CharSet): CharSet {
+  const extra: Range[] = [];
+  for (const [lo, hi] of set.ranges) {
+    // Only ranges of modest size are folded character by character; wide ranges already hold most cases.
+    if (hi - lo > 2000) continue;
+    for (let c = lo; c <= hi; c++) {
+      const lower = foldChar(c);
+      if (lower !== c) extra.push([lower, lower]);
+    }
+  }
+  return { ranges: [...set.ranges, ...extra], negated: set.negated };
+}
+
+const foldCache = new Map<number, number>();
+/** The character compared in case-insensitive matching: its lower case, when that is a single character. */
+export function foldChar(code: number): number {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
+  let folded = foldCache.get(code);
+  if (folded === undefined) {
+    const lower = String.fromCodePoint(code).toLowerCase();
+    folded = lower.codePointAt(0)! === code || [...lower].length !== 1 ? code : lower.codePointAt(0)!;
+    foldCache.set(code, folded);
+  }
+  return folded;
+}
+
+class Compiler {
+  public readonly program: Instruction[] = [];
+  constructor(private readonly ignoreCase: boolean) {}
+
+  private emit(instruction: Instruction): number {
+    if (this.program.length >= MAX_PROGRAM) {
+      throw new PatternError(`the pattern is too large once its repetitions are expanded (over ${MAX_PROGRAM} steps)`);
+    }
+    this.program.push(instruction);
+    return this.program.length - 1;
+  }
+
+  public compile(node: Node): void {
+    switch (node.type) {
+      case 'char':
+        this.emit({ op: 'char', set: this.ignoreCase ? foldSet(node.set) : node.set });
+        return;
+      case 'assert':
+        this.emit({ op: 'assert', kind: node.kind });
+        return;
+      case 'group': {
+        // Only the whole match (group 0) and the first group are reported.
+        const slot = node.capture === 0 || node.capture === 1 ? node.capture * 2 : undefined;
+        if (slot !== undefined) this.emit({ op: 'save', slot });
+        this.compile(node.body);
+        if (slot !== undefined) this.emit({ op: 'save', slot: slot + 1 });
+        return;
+      }
+      case 'concat':
+        node.items.forEach((item) => this.compile(item));
+        return;
+      case 'alt': {
+        const jumps: number[] = [];
+        node.options.forEach((option, i) => {
+          if (i < node.options.length - 1) {
+            const split = this.emit({ op: 'split', x: 0, y: 0 });
+            (this.program[split] as { x: number }).x = split + 1;
+            this.compile(option);
+            jumps.push(this.emit({ op: 'jmp', to: 0 }));
+            (this.program[split] as { y: number }).y = this.program.length;
+          } else {
+            this.compile(option);
+          }
+        });
+        for (const j of jumps) (this.program[j] as { to: number }).to = this.program.length;
+        return;
+      }
+      case 'repeat':
+        this.repeat(node);
+        return;
+    }
+  }
+
+  private split(greedy: boolean, body: number, after: number): Instruction {
+    return greedy ? { op: 'split', x: body, y: after } : { op: 'split', x: after, y: body };
+  }
+
+  private repeat(node: Extract<Node, { type: 'repeat' }>): void {
+    for (let i = 0; i < node.min; i++) this.compile(node.body);
+    if (node.max === Infinity) {
+      const loop = this.emit({ op: 'split', x: 0, y: 0 });
+      this.compile(node.body);
+      this.emit({ op: 'jmp', to: loop });
+      this.program[loop] = this.split(node.greedy, loop + 1, this.program.length);
+      return;
+    }
+    const splits: number[] = [];
+    for (let i = node.min; i < node.max; i++) {
+      splits.push(this.emit({ op: 'split', x: 0, y: 0 }));
+      this.compile(node.body);
+    }
+    for (const s of splits) this.program[s] = this.split(node.greedy, s + 1, this.program.length);
+  }
+}
+
+/** A match: the span `[start, end)` in UTF-16 code units, and the text of the first group when it took part. */
+export interface PatternMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly group1?: string;
+}
+
+function inSet(set: CharSet, code: number): boolean {
+  let found = false;
+  for (const [lo, hi] of set.ranges) {
+    if (code >= lo && code <= hi) {
+      found = true;
+      break;
+    }
+  }
+  return found !== set.negated;
+}
+
+const isWordCode = (code: number | undefined) => code !== undefined && inSet({ ranges: WORD, negated: false }, code);
+
+/** A pattern checked and compiled once, to search any number of texts. */
+export class CompiledPattern {
+  private readonly program: readonly Instruction[];
+
+  constructor(public readonly source: string, public readonly ignoreCase: boolean) {
+    if (source.length > PATTERN_MAX_LENGTH) throw new PatternError(`the pattern is ${source.length} characters; at most ${PATTERN_MAX_LENGTH}`);
+    const compiler = new Compiler(ignoreCase);
+    compiler.compile({ type: 'group', capture: 0, body: new Parser(source).parse() });
+    compiler.program.push({ op: 'match' });
+    this.program = compiler.program;
+  }
+
+  public test(text: string): boolean {
+    return this.exec(text, 0) !== undefined;
+  }
+
+  /** Every match, left to right, none overlapping (an empty match advances by one character). */
+  public matchAll(text: string): PatternMatch[] {
+    const matches: PatternMatch[] = [];
+    let from = 0;
+    while (from <= text.length) {
+      const match = this.exec(text, from);
+      if (!match) break;
+      matches.push(match);
+      from = match.end > match.start ? match.end : match.end + (text.codePointAt(match.end)! > 0xffff ? 2 : 1);
+    }
+    return matches;
+  }
+
+  /** The leftmost match at or after `from`, with JavaScript's preferences among alternatives. */
+  public exec(text: string, from: number): PatternMatch | undefined {
+    const program = this.program;
+    const size = program.length;
+    // Threads in priority order; `seen` marks the instructions already on the list at this step.
+    let current: { pc: number; caps: number[] }[] = [];
+    let next: { pc: number; caps: number[] }[] = [];
+    const seen = new Int32Array(size).fill(-1);
+    let matched: number[] | undefined;
+    let step = 0;
+
+    const add = (list: typeof current, pc: number, caps: number[], pos: number, prev: number | undefined, code: number | undefined): void => {
+      if (seen[pc] === step) return;
+      seen[pc] = step;
+      const ins = program[pc];
+      switch (ins.op) {
+        case 'jmp': return add(list, ins.to, caps, pos, prev, code);
+        case 'split':
+          add(list, ins.x, caps, pos, prev, code);
+          return add(list, ins.y, caps, pos, prev, code);
+        case 'save': {
+          const copy = caps.slice();
+          copy[ins.slot] = pos;
+          return add(list, pc + 1, copy, pos, prev, code);
+        }
+        case 'assert': {
+          const ok = ins.kind === 'start' ? pos === 0
+            : ins.kind === 'end' ? pos === text.length
+              : (isWordCode(prev) !== isWordCode(code)) === (ins.kind === 'word');
+          if (ok) add(list, pc + 1, caps, pos, prev, code);
+          return;
+        }
+        default:
+          list.push({ pc, caps });
+      }
+    };
+
+    let pos = from;
+    let prev = pos > 0 ? text.codePointAt(pos - 1) : undefined;
+    if (prev !== undefined && prev >= 0xdc00 && prev <= 0xdfff && pos > 1) prev = text.codePointAt(pos - 2);
+    for (;;) {
+      const code = pos < text.length ? text.codePointAt(pos) : undefined;
+      if (!matched) add(current, 0, [pos, -1, -1, -1], pos, prev, code);
+      if (current.length === 0) break;
+      step++;
+      const width = code !== undefined && code > 0xffff ? 2 : 1;
+      const compared = code !== undefined && this.ignoreCase ? foldChar(code) : code;
+      next = [];
+      for (const thread of current) {
+        const ins = program[thread.pc];
+        if (ins.op === 'match') {
+          matched = thread.caps;
+          break; // lower-priority threads are cut off
+        }
+        if (ins.op === 'char' && compared !== undefined && inSet(ins.set, compared)) {
+          add(next, thread.pc + 1, thread.caps, pos + width, code, pos + width < text.length ? text.codePointAt(pos + width) : undefined);
+        }
+      }
+      if (code === undefined) break;
+      [current, next] = [next, current];
+      pos += width;
+      prev = code;
+    }
+    if (!matched) return undefined;
+    const [start, end, g1s, g1e] = [matched[0], matched[1] === -1 ? pos : matched[1], matched[2], matched[3]];
+    return { start, end, ...(g1s >= 0 && g1e >= 0 ? { group1: text.slice(g1s, g1e) } : {}) };
+  }
+}

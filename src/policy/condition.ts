@@ -1,0 +1,98 @@
+import { ConditionDocument } from '../core/document';
+
+/** Whether a message is kept in the channel's history. */
+export enum MessagePersistence {
+  /** Kept in the channel's history. */
+  PERSISTENT = 'PERSISTENT',
+  /** Delivered to connected members only, such as typing indicators. */
+  NON_PERSISTENT = 'NON_PERSISTENT',
+}
+
+/** How a pattern matches. */
+export interface PatternOptions {
+  /**
+   * Match letters regardless of case.
+   *
+   * @default false
+   */
+  readonly ignoreCase?: boolean;
+}
+
+/**
+ * A condition on a message, for moderation and for any rule's `when`.
+ *
+ * Patterns use the dialect of JavaScript regular expressions that runs in linear time (see
+ * the README: literals, `.`, classes, `\d \w \s \b`, `^ $`, groups, `|`, `* + ? {n,m}`; no
+ * backreferences or lookaround), so no message can make matching stall. A pattern outside the
+ * dialect fails synth with the reason.
+ */
+export class Condition {
+  /**
+   * The content matches the pattern anywhere.
+   *
+   * @param pattern a pattern of the linear-time dialect, for example `\\bforbidden\\b`
+   */
+  public static contentMatches(pattern: string, options: PatternOptions = {}): Condition {
+    return new Condition({ type: 'contentMatches', pattern, ignoreCase: options.ignoreCase ?? false });
+  }
+
+  /**
+   * The content contains any of the words or phrases as a whole word, ignoring case: no
+   * letter, digit or `_` touches it on either side.
+   */
+  public static contentContainsAny(words: string[]): Condition {
+    return new Condition({ type: 'contentContainsAny', words: [...words] });
+  }
+
+  /** A top-level key of the message's JSON metadata has this value (for a list: contains it). */
+  public static metadataEquals(key: string, value: string): Condition {
+    return new Condition({ type: 'metadataEquals', key, value });
+  }
+
+  /** The message attribute has this among its values (after the rules before this one, for attribute rules). */
+  public static attributeEquals(name: string, value: string): Condition {
+    return new Condition({ type: 'attributeEquals', name, value });
+  }
+
+  /** The sender is one of these AppInstanceUser or AppInstanceBot ARNs. */
+  public static senderIn(senderArns: string[]): Condition {
+    return new Condition({ type: 'senderIn', arns: [...senderArns] });
+  }
+
+  /** The message's persistence is this. */
+  public static persistence(persistence: MessagePersistence): Condition {
+    return new Condition({ type: 'persistence', value: persistence });
+  }
+
+  /** The event is an update of a message sent earlier. */
+  public static isEdited(): Condition {
+    return new Condition({ type: 'edited', value: true });
+  }
+
+  /** The event is a new message. */
+  public static isNew(): Condition {
+    return new Condition({ type: 'edited', value: false });
+  }
+
+  /** All of the conditions hold. */
+  public static and(...conditions: Condition[]): Condition {
+    return new Condition({ type: 'and', conditions: conditions.map((c) => c._document) });
+  }
+
+  /** Any of the conditions holds. */
+  public static or(...conditions: Condition[]): Condition {
+    return new Condition({ type: 'or', conditions: conditions.map((c) => c._document) });
+  }
+
+  /** The condition does not hold. */
+  public static not(condition: Condition): Condition {
+    return new Condition({ type: 'not', condition: condition._document });
+  }
+
+  /** @internal */
+  public readonly _document: ConditionDocument;
+
+  private constructor(document: ConditionDocument) {
+    this._document = document;
+  }
+}

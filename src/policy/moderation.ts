@@ -1,0 +1,100 @@
+import { Condition, PatternOptions } from './condition';
+import { DEFAULT_REPLACEMENTS } from '../core/detectors';
+import { RedactionDocument } from '../core/document';
+
+/** How found text is replaced. */
+export interface RedactionOptions {
+  /**
+   * The text that replaces what is found, 1-100 characters.
+   *
+   * @default - `[email]`, `[phone]`, `[card]`, `[ssn]`, or `[redacted]` for a pattern
+   */
+  readonly replacement?: string;
+}
+
+/** Options of a pattern redaction. */
+export interface PatternRedactionOptions extends PatternOptions, RedactionOptions {}
+
+/**
+ * Something to find and replace in message content. The built-in detectors are linear-time
+ * scanners, not patterns; overlapping finds are merged and take the replacement of the
+ * redaction listed first.
+ */
+export class Redaction {
+  /** What a pattern of the linear-time dialect matches. */
+  public static pattern(pattern: string, options: PatternRedactionOptions = {}): Redaction {
+    return new Redaction({
+      kind: 'pattern',
+      pattern,
+      ignoreCase: options.ignoreCase ?? false,
+      replacement: options.replacement ?? DEFAULT_REPLACEMENTS.pattern,
+    });
+  }
+
+  /** Email addresses (`local@domain.tld`). */
+  public static emailAddresses(options: RedactionOptions = {}): Redaction {
+    return new Redaction({ kind: 'email', replacement: options.replacement ?? DEFAULT_REPLACEMENTS.email });
+  }
+
+  /** Phone numbers: 7 to 15 digits, optionally after `+`, with single spaces, dots, dashes or parentheses between groups. */
+  public static phoneNumbers(options: RedactionOptions = {}): Redaction {
+    return new Redaction({ kind: 'phone', replacement: options.replacement ?? DEFAULT_REPLACEMENTS.phone });
+  }
+
+  /** Payment card numbers: 13 to 19 digits, optionally grouped by spaces or dashes, that pass the Luhn check. */
+  public static paymentCardNumbers(options: RedactionOptions = {}): Redaction {
+    return new Redaction({ kind: 'paymentCard', replacement: options.replacement ?? DEFAULT_REPLACEMENTS.paymentCard });
+  }
+
+  /** US social security numbers written `AAA-GG-SSSS`, with a valid area, group and serial. */
+  public static usSocialSecurityNumbers(options: RedactionOptions = {}): Redaction {
+    return new Redaction({ kind: 'usSsn', replacement: options.replacement ?? DEFAULT_REPLACEMENTS.usSsn });
+  }
+
+  /** @internal */
+  public readonly _document: RedactionDocument;
+
+  private constructor(document: RedactionDocument) {
+    this._document = document;
+  }
+}
+
+/** What moderation does to every message. */
+export interface ModerationOptions {
+  /**
+   * Deny a message for which any of these holds: it is delivered to nobody (the callback
+   * answers with `DeleteResource`). Checked on the message as it arrived.
+   *
+   * @default - no message is denied
+   */
+  readonly deny?: Condition[];
+
+  /**
+   * Replace what these find in the content. Every later rule (attributes, push notification
+   * templates) sees the redacted content.
+   *
+   * @default - content is not rewritten
+   */
+  readonly redact?: Redaction[];
+}
+
+/**
+ * Moderation: which messages are denied, and what is redacted from the content. A flow with
+ * moderation fails closed: its fallback action defaults to ABORT, and a message whose policy
+ * cannot be evaluated is denied.
+ */
+export class ModerationPolicy {
+  public static of(options: ModerationOptions): ModerationPolicy {
+    return new ModerationPolicy(options);
+  }
+
+  /** @internal */
+  public readonly _deny: Condition[];
+  /** @internal */
+  public readonly _redact: Redaction[];
+
+  private constructor(options: ModerationOptions) {
+    this._deny = [...options.deny ?? []];
+    this._redact = [...options.redact ?? []];
+  }
+}

@@ -1,0 +1,30 @@
+import { MessageAttributePolicy } from './message-attributes';
+import { ModerationPolicy } from './moderation';
+import { PushNotificationPolicy } from './push-notification';
+
+/** The policies of a channel flow: what happens to every message. */
+export interface ChannelFlowPolicies {
+  /**
+   * What happens to every message's attributes.
+   *
+   * @default - attributes are delivered as they arrived
+   */
+  readonly messageAttributes?: MessageAttributePolicy;
+
+  /**
+   * Which push notification every message triggers.
+   *
+   * @default - the processor adds no push notification
+   */
+  readonly pushNotification?: PushNotificationPolicy;
+
+  /**
+   * Which messages are denied, and what is redacted from their content. With moderation the
+   * flow fails closed: `fallbackAction` defaults to ABORT, and a message whose policy cannot
+   * be evaluated is denied rather than delivered.
+   *
+   * @default - no message is denied or rewritten
+   */
+  readonly moderation?: ModerationPolicy;
+}
+
