@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { exampleApp } from './example-stack';
+import { PolicySimulator } from '../src';
 
 const outdir = path.join(__dirname, 'cdk.out');
 const { app, stack } = exampleApp(outdir);
@@ -36,7 +37,33 @@ const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda
 const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
 const policyFile = path.join(outdir, `asset.${assetHash}`, 'policy.json');
 console.log(`\nProcessor: ${fn.Properties.Runtime} on ${fn.Properties.Architectures}, ${fn.Properties.MemorySize} MiB, timeout ${fn.Properties.Timeout} s`);
-if (fs.existsSync(policyFile)) {
-  console.log(`Policy document shipped with the processor (${path.relative(process.cwd(), policyFile)}):`);
-  console.log(JSON.stringify(JSON.parse(fs.readFileSync(policyFile, 'utf8')), null, 2).replace(/^/gm, '  '));
+const policy = JSON.parse(fs.readFileSync(policyFile, 'utf8'));
+console.log(`Policy document shipped with the processor: ${path.relative(process.cwd(), policyFile)}`);
+console.log(`  ${policy.moderation.deny.length} deny conditions, ${policy.moderation.redact.length} redactions, `
+  + `${policy.attributes.length} attribute rules, ${policy.push.length} push rules; on error: ${policy.onError}`);
+
+// What the processor answers, from the shipped document (the same decision the Lambda makes).
+const simulator = PolicySimulator.fromPolicyDocument(policy);
+const samples: [string, Record<string, unknown>][] = [
+  ['a mention and an email address', { Content: 'Hi @bob, mail the draft to ann@example.com', Metadata: '{"priority":"high"}' }],
+  ['a forbidden word', { Content: 'This is FORBIDDEN talk' }],
+  ['an edit', { Content: 'Fixed typo', LastEditedTimestamp: '2026-11-24T08:05:00.000Z' }],
+];
+console.log('\nSample messages through the policy:');
+for (const [label, fields] of samples) {
+  const event = {
+    EventType: 'CHANNEL_MESSAGE_EVENT',
+    CallbackId: '1f6e0b7d2c9a4e13b8d5a7c0e2f4b6d8',
+    ChannelMessage: {
+      MessageId: 'msg-1',
+      ChannelArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/channel/general',
+      Sender: { Arn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/user/alice', Name: 'Alice' },
+      Persistence: 'PERSISTENT',
+      Type: 'STANDARD',
+      CreatedTimestamp: '2026-11-24T08:00:00.000Z',
+      ...fields,
+    },
+  };
+  const request = simulator.simulate(event);
+  console.log(`  ${label}:\n    ${JSON.stringify(request.DeleteResource ? { DeleteResource: true } : request.ChannelMessage)}`);
 }

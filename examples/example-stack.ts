@@ -1,8 +1,8 @@
 import { App, CfnOutput, Stack, StackProps, aws_chime as chime, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  ChannelFlow, FallbackAction, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy,
-  PushNotificationType, SenderField,
+  ChannelFlow, Condition, MessageAttributePolicy, MessageAttributeRule, MessagePersistence, ModerationPolicy,
+  PushNotificationPolicy, PushNotificationRule, PushNotificationType, Redaction, SenderField,
 } from '../src';
 
 /** A chat backend: an app instance, a channel flow that processes every message, and a role that may associate the flow. */
@@ -15,18 +15,34 @@ export class ChatStack extends Stack {
 
     this.flow = new ChannelFlow(this, 'Flow', {
       appInstanceArn: app.attrAppInstanceArn,
-      fallbackAction: FallbackAction.CONTINUE,
+      // With moderation the flow fails closed: the fallback action defaults to ABORT.
+      moderation: ModerationPolicy.of({
+        deny: [
+          Condition.contentMatches('\\bforbidden\\b', { ignoreCase: true }),
+          Condition.and(Condition.contentContainsAny(['free money', 'click here']), Condition.not(Condition.metadataEquals('trusted', 'true'))),
+        ],
+        redact: [
+          Redaction.emailAddresses(),
+          Redaction.phoneNumbers(),
+          Redaction.paymentCardNumbers(),
+          Redaction.usSocialSecurityNumbers(),
+          Redaction.pattern('\\bpassword:\\s*\\S+', { ignoreCase: true, replacement: 'password: [redacted]' }),
+        ],
+      }),
       messageAttributes: MessageAttributePolicy.of([
         MessageAttributeRule.set('source', ['web']),
-        MessageAttributeRule.remove('priority'),
-        MessageAttributeRule.fromMetadata('priority', 'priority'),
+        MessageAttributeRule.remove('priority'), // a client cannot set it itself...
+        MessageAttributeRule.fromMetadata('priority', 'priority'), // ...it comes from the JSON metadata
         MessageAttributeRule.fromSender('senderName', SenderField.NAME),
+        MessageAttributeRule.fromContent('mentions', '@(\\w+)'),
+        MessageAttributeRule.set('announcement', ['yes']).when(Condition.attributeEquals('priority', 'high')),
       ]),
-      pushNotification: PushNotificationPolicy.of({
-        title: '{{sender.name}}',
-        body: '{{content}}',
-        type: PushNotificationType.DEFAULT,
-      }),
+      pushNotification: PushNotificationPolicy.firstMatch([
+        PushNotificationRule.suppress().when(Condition.or(Condition.isEdited(), Condition.persistence(MessagePersistence.NON_PERSISTENT))),
+        PushNotificationRule.send({ title: 'Urgent from {{sender.name}}', body: '{{content}}', type: PushNotificationType.DEFAULT })
+          .when(Condition.metadataEquals('priority', 'high')),
+        PushNotificationRule.send({ title: '{{sender.name}}', body: '{{content}}' }),
+      ]),
     });
 
     const backend = new iam.Role(this, 'Backend', { assumedBy: new iam.AccountRootPrincipal() });

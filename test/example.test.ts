@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, Stack, Validations, aws_chime as chime, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { shippedPolicy } from './helpers';
 import { exampleApp } from '../examples/example-stack';
 import { ChannelFlow } from '../src';
 
@@ -23,6 +24,11 @@ describe('the example app', () => {
   test('matches its snapshot', () => {
     const { stack } = exampleApp();
     expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+
+  test('ships the policy document of its snapshot', () => {
+    const { stack } = exampleApp();
+    expect(shippedPolicy(stack)).toMatchSnapshot();
   });
 
   test('has no cdk-nag finding left for users to suppress (AwsSolutions and Serverless packs)', () => {

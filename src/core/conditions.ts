@@ -7,15 +7,15 @@ import { CompiledPattern, PatternError } from './pattern';
 
 /** What a condition can read of a message. */
 export interface MessageFacts {
+  readonly senderArn?: string;
+  readonly persistence?: string;
+  readonly edited: boolean;
   /** The content as it stands at this step (redacted, once moderation has run). */
   content(): string;
   /** The content in lower case, for word searches. */
   lowerContent(): string;
   metadata(key: string): readonly string[];
   attribute(name: string): readonly string[];
-  readonly senderArn?: string;
-  readonly persistence?: string;
-  readonly edited: boolean;
 }
 
 export type CompiledCondition = (facts: MessageFacts) => boolean;

@@ -298,6 +298,10 @@ function decidePush(view: MessageView, rules: readonly CompiledPushRule[]) {
   return { outcome: 'sent' as const, notification: { Title: title, Body: body, Type: rule.type } };
 }
 
+function asRecord(attributes: AttributeMap): AttributeRecord {
+  return Object.fromEntries([...attributes].map(([name, values]) => [name, { StringValues: [...values] }]));
+}
+
 function subChannel(event: ChannelMessageEvent) {
   const id = event.message.subChannelId;
   return id && ID_PATTERN.test(id) ? { SubChannelId: id } : {};
@@ -323,7 +327,7 @@ function delivery(event: ChannelMessageEvent, changes: Partial<ChannelFlowCallba
       MessageId: message.messageId,
       ...(message.content ? { Content: message.content } : {}),
       ...(message.metadata !== undefined ? { Metadata: message.metadata } : {}),
-      ...(message.attributes.size > 0 ? { MessageAttributes: Object.fromEntries([...message.attributes].map(([k, v]) => [k, { StringValues: [...v] }])) } : {}),
+      ...(message.attributes.size > 0 ? { MessageAttributes: asRecord(message.attributes) } : {}),
       ...subChannel(event),
       ...(message.contentType !== undefined && message.contentType.length <= LIMITS.contentTypeMaxChars ? { ContentType: message.contentType } : {}),
       ...changes,

@@ -67,9 +67,11 @@ function digitRuns(text: string, separators: string, allowPlus: boolean): { star
         digits += text[i];
         i++;
         end = i;
-      } else if (separators.includes(text[i]) && (isDigit(text[i + 1]) || (separators.includes(text[i + 1]) && text[i] !== text[i + 1] && isDigit(text[i + 2])))) {
-        // One separator, or two different ones such as ") " in "(555) 123".
-        i += separators.includes(text[i + 1]) ? 2 : 1;
+      } else if (separators.includes(text[i]) && isDigit(text[i + 1])) {
+        i++;
+      } else if (separators.includes(text[i]) && separators.includes(text[i + 1]) && text[i] !== text[i + 1] && isDigit(text[i + 2])) {
+        // Two different separators, such as ") " in "(555) 123".
+        i += 2;
       } else if (text[i] === '(' && separators.includes('(') && isDigit(text[i + 1])) {
         i++;
       } else {
@@ -77,7 +79,9 @@ function digitRuns(text: string, separators: string, allowPlus: boolean): { star
       }
     }
     if (separators.includes(')') && text[end] === ')' && text.slice(start, end).includes('(')) end++;
-    if (!isWordChar(text[start - 1]) && !isWordChar(text[end])) runs.push({ start, end, digits });
+    // A leading '+' already separates the number from a digit before it.
+    const before = plus && isDigit(text[start - 1]) ? undefined : text[start - 1];
+    if (!isWordChar(before) && !isWordChar(text[end])) runs.push({ start, end, digits });
     i = Math.max(end, start + 1);
   }
   return runs;

@@ -221,7 +221,8 @@ class Parser {
       if (this.peek() === '-' && this.chars[this.pos + 1] !== undefined && String.fromCodePoint(this.chars[this.pos + 1]) !== ']') {
         this.pos++;
         const hi = this.classAtom();
-        if (lo.negated || hi.negated || lo.ranges.length !== 1 || hi.ranges.length !== 1 || lo.ranges[0][0] !== lo.ranges[0][1] || hi.ranges[0][0] !== hi.ranges[0][1]) {
+        const single = (set: CharSet) => !set.negated && set.ranges.length === 1 && set.ranges[0][0] === set.ranges[0][1];
+        if (!single(lo) || !single(hi)) {
           this.fail(`a range in the class at ${start} must go from one character to another`);
         }
         if (hi.ranges[0][0] < lo.ranges[0][0]) this.fail(`the range in the class at ${start} is out of order`);
@@ -448,7 +449,7 @@ export class CompiledPattern {
     for (;;) {
       const code = pos < text.length ? text.codePointAt(pos) : undefined;
       if (!matched) add(current, 0, [pos, -1, -1, -1], pos, prev, code);
-      if (current.length === 0) break;
+      if (current.length === 0 && matched) break;
       step++;
       const width = code !== undefined && code > 0xffff ? 2 : 1;
       const compared = code !== undefined && this.ignoreCase ? foldChar(code) : code;

@@ -1,0 +1,129 @@
+import { compilePolicy, decide } from '../../src/core/decide';
+import { PolicyDocument } from '../../src/core/document';
+import { checkEvent } from '../../src/core/event';
+import { sampleEvent } from '../helpers';
+import { documentOf } from './arbitraries';
+
+function answer(parts: Partial<PolicyDocument>, fields: Record<string, unknown> = {}) {
+  const event = sampleEvent('message-basic');
+  const checked = checkEvent({ ...event, ChannelMessage: { ...event.ChannelMessage, ...fields } });
+  if (!checked.ok) throw new Error(checked.reason);
+  return decide(checked.event, compilePolicy(documentOf(parts)));
+}
+
+const forbidden = { type: 'contentMatches' as const, pattern: '\\bforbidden\\b', ignoreCase: true };
+
+describe('moderation', () => {
+  test('a denied message is answered with DeleteResource and nothing else of it', () => {
+    const { request, summary } = answer({ moderation: { deny: [forbidden], redact: [] } }, { Content: 'this is Forbidden', SubChannelId: 'sub-1' });
+    expect(request).toEqual({
+      CallbackId: sampleEvent('message-basic').CallbackId,
+      ChannelArn: sampleEvent('message-basic').ChannelMessage.ChannelArn,
+      DeleteResource: true,
+      ChannelMessage: { MessageId: sampleEvent('message-basic').ChannelMessage.MessageId, SubChannelId: 'sub-1' },
+    });
+    expect(summary).toEqual({ action: 'deny', redactions: 0, attributesChanged: false, push: 'none' });
+  });
+
+  test('a message no deny condition holds for is delivered', () => {
+    expect(answer({ moderation: { deny: [forbidden], redact: [] } }).summary.action).toBe('deliver');
+  });
+
+  test('redaction rewrites the content, and every later step sees only the redacted content', () => {
+    const { request, summary } = answer({
+      moderation: { deny: [], redact: [{ kind: 'email', replacement: '[email]' }, { kind: 'pattern', pattern: 'secret\\w*', ignoreCase: true, replacement: '***' }] },
+      attributes: [
+        { op: 'fromContent', name: 'found', pattern: '\\S+@\\S+|\\*+', ignoreCase: false },
+        { op: 'set', name: 'leak', values: ['yes'], when: { type: 'contentMatches', pattern: 'bob@', ignoreCase: false } },
+      ],
+      push: [{ action: 'send', title: 'New', body: '{{content}}', type: 'DEFAULT' }],
+    }, { Content: 'mail bob@example.com the SECRETS' });
+    expect(request.ChannelMessage.Content).toBe('mail [email] the ***');
+    expect(request.ChannelMessage.MessageAttributes).toEqual({ found: { StringValues: ['***'] } });
+    expect(request.ChannelMessage.PushNotification?.Body).toBe('mail [email] the ***');
+    expect(summary.redactions).toBe(2);
+  });
+
+  test('deny conditions see the message as it arrived, before redaction', () => {
+    const { summary } = answer({
+      moderation: { deny: [{ type: 'contentContainsAny', words: ['bob@example.com'] }], redact: [{ kind: 'email', replacement: '[email]' }] },
+    }, { Content: 'mail bob@example.com' });
+    expect(summary.action).toBe('deny');
+  });
+
+  test('content that redaction makes longer is cut to what the message held, at a character boundary', () => {
+    const content = `${'😀'.repeat(1000)} ${'a@b.cc '.repeat(13)}`.trim();
+    const { request } = answer({ moderation: { deny: [], redact: [{ kind: 'email', replacement: '[an email address was here]' }] } }, { Content: content });
+    expect(Buffer.byteLength(request.ChannelMessage.Content!)).toBeLessThanOrEqual(Math.max(4096, Buffer.byteLength(content)));
+    expect(request.ChannelMessage.Content!.startsWith('😀'.repeat(1000))).toBe(true);
+    expect(request.ChannelMessage.Content).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+
+  test('content with nothing to redact is echoed as it arrived', () => {
+    const { request, summary } = answer({ moderation: { deny: [], redact: [{ kind: 'paymentCard', replacement: '[card]' }] } });
+    expect(request.ChannelMessage.Content).toBe(sampleEvent('message-basic').ChannelMessage.Content);
+    expect(summary.redactions).toBe(0);
+  });
+});
+
+describe('rule conditions', () => {
+  test('an attribute rule applies only when its condition holds', () => {
+    const rules = [{ op: 'set' as const, name: 'urgent', values: ['yes'], when: { type: 'metadataEquals' as const, key: 'priority', value: 'high' } }];
+    expect(answer({ attributes: rules }).request.ChannelMessage.MessageAttributes).toEqual({ urgent: { StringValues: ['yes'] } });
+    expect(answer({ attributes: rules }, { Metadata: '{"priority":"low"}' }).request.ChannelMessage).not.toHaveProperty('MessageAttributes');
+  });
+
+  test('attribute conditions see the attributes the earlier rules left', () => {
+    const { request } = answer({
+      attributes: [
+        { op: 'set', name: 'tier', values: ['gold'] },
+        { op: 'set', name: 'vip', values: ['yes'], when: { type: 'attributeEquals', name: 'tier', value: 'gold' } },
+      ],
+    });
+    expect(request.ChannelMessage.MessageAttributes).toEqual({ tier: { StringValues: ['gold'] }, vip: { StringValues: ['yes'] } });
+  });
+
+  test('fromContent captures each distinct mention once, in order', () => {
+    const { request } = answer({ attributes: [{ op: 'fromContent', name: 'mentions', pattern: '@(\\w+)', ignoreCase: false }] },
+      { Content: 'hi @bob, @ann and @bob again; mail x@y' });
+    expect(request.ChannelMessage.MessageAttributes).toEqual({ mentions: { StringValues: ['bob', 'ann', 'y'] } });
+  });
+
+  test('the first push rule that applies wins; edits and non-persistent messages can be kept quiet', () => {
+    const push = [
+      { action: 'suppress' as const, when: { type: 'or' as const, conditions: [{ type: 'edited' as const, value: true }, { type: 'persistence' as const, value: 'NON_PERSISTENT' as const }] } },
+      { action: 'send' as const, title: 'Urgent: {{sender.name}}', body: '{{content}}', type: 'VOIP' as const, when: { type: 'metadataEquals' as const, key: 'priority', value: 'high' } },
+      { action: 'send' as const, title: '{{sender.name}}', body: '{{content}}', type: 'DEFAULT' as const },
+    ];
+    expect(answer({ push }).request.ChannelMessage.PushNotification).toMatchObject({ Title: 'Urgent: Alice', Type: 'VOIP' });
+    expect(answer({ push }, { Metadata: '{}' }).request.ChannelMessage.PushNotification).toMatchObject({ Title: 'Alice', Type: 'DEFAULT' });
+    expect(answer({ push }, { LastEditedTimestamp: '2026-11-24T09:00:00.000Z' }).summary.push).toBe('suppressed');
+    expect(answer({ push }, { Persistence: 'NON_PERSISTENT' }).summary.push).toBe('suppressed');
+    expect(answer({ push: [push[1]] }, { Metadata: '{}' }).summary.push).toBe('none');
+  });
+});
+
+describe('a policy that cannot be evaluated', () => {
+  const event = (() => {
+    const checked = checkEvent(sampleEvent('message-basic'));
+    if (!checked.ok) throw new Error(checked.reason);
+    return checked.event;
+  })();
+  const broken = (onError: 'deliver' | 'deny') => {
+    const policy = compilePolicy(documentOf({ onError }));
+    return { ...policy, deny: [() => { throw new Error('boom'); }] };
+  };
+
+  test('fails closed (denies) when the document says so, as it does for a flow with moderation', () => {
+    const { request, summary } = decide(event, broken('deny'));
+    expect(request.DeleteResource).toBe(true);
+    expect(summary).toMatchObject({ action: 'deny', policyError: true });
+  });
+
+  test('otherwise delivers the message as it arrived', () => {
+    const { request, summary } = decide(event, broken('deliver'));
+    expect(request.DeleteResource).toBeUndefined();
+    expect(request.ChannelMessage.Content).toBe(sampleEvent('message-basic').ChannelMessage.Content);
+    expect(summary).toMatchObject({ action: 'deliver', policyError: true });
+  });
+});

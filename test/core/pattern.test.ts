@@ -1,0 +1,95 @@
+import * as fc from 'fast-check';
+import { CompiledPattern, PatternError } from '../../src/core/pattern';
+
+/** What JavaScript's own RegExp finds, as [start, end, group 1]. */
+function jsMatches(pattern: string, text: string, ignoreCase = false) {
+  return [...text.matchAll(new RegExp(pattern, `gu${ignoreCase ? 'i' : ''}`))].map((m) => [m.index, m.index! + m[0].length, m[1]]);
+}
+
+function ours(pattern: string, text: string, ignoreCase = false) {
+  return new CompiledPattern(pattern, ignoreCase).matchAll(text).map((m) => [m.start, m.end, m.group1]);
+}
+
+describe('the linear-time pattern engine', () => {
+  test.each([
+    ['\\bforbidden\\b', 'this is forbidden! not unforbidden'],
+    ['@(\\w+)', 'hi @bob and @alice_2!'],
+    ['a+?', 'aaa'],
+    ['(a|ab)(c|bcd)', 'abcd'],
+    ['x*', 'abc'],
+    ['^a|b$', 'aab'],
+    ['[^a-c]+', 'abcdef'],
+    ['\\d{3}-\\d{2,}', '123-4 123-45 123-456789'],
+    ['(?:ab)+', 'ababab abab'],
+    ['.', 'a😀b'],
+    ['😀+', 'x😀😀y'],
+    ['[😀-😂]', '😁'],
+    ['\\u{1F600}|\\x41', 'A😀'],
+    ['a{2}b{0,1}c{1,}', 'aabcc aac'],
+    ['\\s+\\S', ' \t\n x'],
+    ['[\\w.-]+', 'a.b-c d'],
+    ['\\Bb\\B', 'abc b'],
+    ['(a)|b', 'b'],
+    ['\\.\\*\\+\\?\\(\\)\\[\\]\\{\\}\\|\\^\\$\\\\\\/', '.*+?()[]{}|^$\\/'],
+  ])('finds what JavaScript finds: %s', (pattern, text) => {
+    expect(ours(pattern, text)).toEqual(jsMatches(pattern, text));
+  });
+
+  test.each([['FORBIDDEN', 'Forbidden forbidden'], ['[a-c]+', 'ABCabc'], ['straße', 'STRASSE Straße'], ['é', 'É']])('ignores case like JavaScript: %s', (pattern, text) => {
+    expect(ours(pattern, text, true)).toEqual(jsMatches(pattern, text, true));
+  });
+
+  test('agrees with JavaScript on random patterns of the dialect and random text', () => {
+    const atom = fc.constantFrom('a', 'b', '.', '\\d', '\\w', '\\s', '[ab]', '[^a]', '(a|b)', '(?:ab|a)', '\\b', '^', '$', '😀');
+    const quant = fc.constantFrom('', '', '*', '+', '?', '{1,2}', '*?', '+?', '??');
+    const piece = fc.tuple(atom, quant).map(([a, q]) => (['\\b', '^', '$'].includes(a) ? a : a + q));
+    const patternArb = fc.array(fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join('')), { minLength: 1, maxLength: 2 }).map((alts) => alts.join('|'));
+    const textArb = fc.string({ unit: fc.constantFrom('a', 'b', '1', ' ', '😀', '\n', '_'), maxLength: 12 });
+    fc.assert(fc.property(patternArb, textArb, (pattern, text) => {
+      expect(ours(pattern, text)).toEqual(jsMatches(pattern, text));
+    }), { numRuns: 2000 });
+  });
+
+  test('patterns that make backtracking engines take exponential time finish on 4 KB of input', () => {
+    // A backtracking engine takes about 2^4096 steps here; this engine takes a few per character and instruction.
+    const text = `${'a'.repeat(4095)}!`;
+    for (const pattern of ['(a*)*b', '(a|a)*b', '(a+)+b', '(?:a|aa)+$', '(\\w+\\s?)*$']) {
+      expect(new CompiledPattern(pattern, false).test(text)).toBe(pattern === '(\\w+\\s?)*$');
+    }
+  });
+
+  test.each([
+    ['(a)\\1', /backreferences such as \\1 \(at 3\) are not supported/],
+    ['a(?=b)', /lookahead \(\?= at 1 is not supported/],
+    ['(?<!a)b', /lookbehind and named groups/],
+    ['(?<name>a)', /lookbehind and named groups/],
+    ['(?i)a', /\(\?i at 0 is not supported/],
+    ['(a', /the group at 0 is not closed/],
+    ['a)', /unmatched '\)' at 1/],
+    ['[a-', /the class at 0 is not closed/],
+    ['[z-a]', /out of order/],
+    ['*a', /nothing to repeat at 0/],
+    ['a**', /nothing to repeat at 2/],
+    ['a{101}', /a repetition count is over 100/],
+    ['a{3,2}', /out of order/],
+    ['a{', /does not start a quantifier/],
+    ['}', /unmatched '}'/],
+    ['\\q', /\\q at 0 is not a supported escape/],
+    ['\\bx*\\b+', /a quantifier cannot follow an anchor/],
+    ['(a{100}){100}', /too large once its repetitions are expanded/],
+    ['x'.repeat(501), /the pattern is 501 characters; at most 500/],
+  ])('refuses %s with a reason', (pattern, reason) => {
+    expect(() => new CompiledPattern(pattern, false)).toThrow(PatternError);
+    expect(() => new CompiledPattern(pattern, false)).toThrow(reason);
+  });
+
+  test('never throws anything but a PatternError, whatever the pattern', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 30 }), (pattern) => {
+      try {
+        new CompiledPattern(pattern, false).test('some text');
+      } catch (error) {
+        expect(error).toBeInstanceOf(PatternError);
+      }
+    }), { numRuns: 2000 });
+  });
+});
