@@ -84,6 +84,16 @@ describe('the typed policy language', () => {
     expect(() => synth(props as Partial<ChannelFlowProps>)).toThrow(error);
   });
 
+  test('a policy far larger than Lambda\'s 4 KB of environment reaches the function whole', () => {
+    const rules = Array.from({ length: 300 }, (_, i) => MessageAttributeRule.set(`a${i}`, ['v']).when(Condition.contentContainsAny([`word${i}`])));
+    const stack = synth({ messageAttributes: MessageAttributePolicy.of(rules) });
+    const document = shippedPolicy(stack);
+    expect(JSON.stringify(document).length).toBeGreaterThan(20_000);
+    expect(document.attributes).toHaveLength(300);
+    const fn = Object.values<any>(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
+    expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('word1');
+  });
+
   test('conditions nested too deep are refused', () => {
     let deep = Condition.isNew();
     for (let i = 0; i < 20; i++) deep = Condition.not(deep);

@@ -34,7 +34,8 @@ function checkWhen(rule: Json, path: string, report: Report): void {
 
 function checkAttributes(rules: unknown, report: Report): void {
   if (!Array.isArray(rules)) return report('messageAttributes', 'must be a list of rules');
-  // What fixed `set` rules may leave behind is known at synth time, so its total size is checked here.
+  // What unconditional `set` rules leave behind is known at synth time, so its total size is
+  // checked here; a rule with `when` may not apply, and is left to the run-time fitting.
   const fixed = new Map<string, readonly string[]>();
   rules.forEach((rule: unknown, index) => {
     const label = isObject(rule)
@@ -50,7 +51,7 @@ function checkAttributes(rules: unknown, report: Report): void {
       case 'set':
         if (!Array.isArray(rule.values) || rule.values.length === 0) return problem('needs at least one value');
         rule.values.forEach((value: unknown, i: number) => problem(lengthProblem(value, `value ${i}`, LIMITS.attributeValueMaxChars)));
-        fixed.set(name, rule.values as string[]);
+        if (rule.when === undefined) fixed.set(name, rule.values as string[]);
         return undefined;
       case 'fromMetadata':
         return problem(typeof rule.key === 'string' && rule.key.length > 0 ? undefined : 'the metadata key must be a non-empty string');
@@ -60,7 +61,7 @@ function checkAttributes(rules: unknown, report: Report): void {
         return problem(patternProblem(rule.pattern, rule.ignoreCase));
       case 'remove':
         // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
-        fixed.delete(name);
+        if (rule.when === undefined) fixed.delete(name);
         return undefined;
       default:
         return problem('has an unknown op');

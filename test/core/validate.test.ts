@@ -34,6 +34,9 @@ describe('the policy document validator', () => {
     expect(validatePolicyDocument(documentOf({ attributes: [big] }))).toHaveLength(1);
     expect(validatePolicyDocument(documentOf({ attributes: [big, { op: 'fromSender', name: 'a', field: 'name' }] }))).toHaveLength(1);
     expect(validatePolicyDocument(documentOf({ attributes: [big, { op: 'remove', name: 'a' }] }))).toEqual([]);
+    expect(validatePolicyDocument(documentOf({ attributes: [big, { op: 'remove', name: 'a', when: { type: 'edited', value: true } }] }))).toHaveLength(1);
+    // A conditional set may not apply: its size is left to the run-time fitting.
+    expect(validatePolicyDocument(documentOf({ attributes: [{ ...big, when: { type: 'edited', value: true } }] }))).toEqual([]);
   });
 
   test('never throws, whatever it is given', () => {

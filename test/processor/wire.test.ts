@@ -176,6 +176,39 @@ describe('the bundled processor in assets/', () => {
     expect(body.ChannelMessage.PushNotification).toEqual({ Title: 'Alice', Body: 'Hello team, the release is ready.', Type: 'DEFAULT' });
   });
 
+  test('applies moderation end to end: denies on the wire with DeleteResource, redacts content and push texts', async () => {
+    const moderated: PolicyDocument = {
+      ...POLICY,
+      onError: 'deny',
+      moderation: {
+        deny: [{ type: 'contentContainsAny', words: ['forbidden'] }],
+        redact: [{ kind: 'email', replacement: '[email]' }],
+      },
+    };
+    chime.requests.length = 0;
+    const denied = sampleEvent('message-basic');
+    denied.ChannelMessage.Content = 'this is Forbidden';
+    expect((await runBundle(moderated, denied)).stdout).toContain('RESULT ok');
+    expect(JSON.parse(chime.requests[0].body)).toEqual({
+      CallbackId: denied.CallbackId,
+      DeleteResource: true,
+      ChannelMessage: { MessageId: denied.ChannelMessage.MessageId },
+    });
+
+    const redacted = sampleEvent('message-basic');
+    redacted.ChannelMessage.Content = 'mail ann@example.com';
+    const { stdout } = await runBundle(moderated, redacted);
+    expect(stdout).toContain('RESULT ok');
+    const body = JSON.parse(chime.requests[1].body);
+    expect(body.ChannelMessage.Content).toBe('mail [email]');
+    expect(body.ChannelMessage.PushNotification.Body).toBe('mail [email]');
+    // The log line names the decision, never the text before or after redaction.
+    expect(stdout).toMatch(/"action":"deliver"/);
+    expect(stdout).toMatch(/"redactions":1/);
+    expect(stdout).not.toContain('ann@example.com');
+    expect(stdout).not.toContain('[email]');
+  });
+
   test('refuses to start with an invalid policy document, so no message is answered under the wrong policy', async () => {
     chime.requests.length = 0;
     const { stdout, stderr } = await runBundle({ version: 99 }, sampleEvent('message-basic'));
