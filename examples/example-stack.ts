@@ -45,6 +45,9 @@ export class ChatStack extends Stack {
       ]),
     });
 
+    // Alarms for what needs a person; give them actions (SNS, a pager) with alarmActions.
+    this.flow.addAlarms();
+
     const backend = new iam.Role(this, 'Backend', { assumedBy: new iam.AccountRootPrincipal() });
     this.flow.grantAssociate(backend);
 

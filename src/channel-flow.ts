@@ -1,11 +1,12 @@
 import {
   Annotations, Arn, ArnFormat, Duration, Fn, IResource, Names, Resource, Stack, Token,
-  aws_chime as chime, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
-  aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
+  aws_chime as chime, aws_cloudwatch as cloudwatch, aws_events as events, aws_events_targets as targets, aws_iam as iam,
+  aws_kms as kms, aws_lambda as lambda, aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PolicyDocument } from './core/document';
 import { APP_INSTANCE_ARN_PATTERN, LIMITS } from './core/limits';
+import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE } from './core/metrics';
 import { validatePolicyDocument } from './core/validate';
 import { ChannelFlowPolicies } from './policy/policies';
 import { failsClosed, renderPolicyDocument } from './policy/render';
@@ -29,6 +30,44 @@ export enum FallbackAction {
    * at the cost of losing messages while it is unreachable.
    */
   ABORT = 'ABORT',
+}
+
+/** How much the managed processor logs. */
+export enum ProcessorLogLevel {
+  /** Also the steps of each decision. */
+  DEBUG = 'DEBUG',
+  /** One line per message, with ids and the decision. */
+  INFO = 'INFO',
+  /** Only what needs attention. */
+  WARN = 'WARN',
+  /** Only failures: invalid events, callbacks that could not be delivered, policy errors. */
+  ERROR = 'ERROR',
+}
+
+/** Options of the alarms `ChannelFlow.addAlarms` makes. */
+export interface ChannelFlowAlarmOptions {
+  /**
+   * The period over which each alarm counts.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly period?: Duration;
+
+  /**
+   * Where the alarms notify, for example an `SnsAction`.
+   *
+   * @default - no action: add your own to the alarms returned
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+}
+
+/** The event pattern of the service's ProcessorInvocationFailure events for one processor. */
+function invocationFailurePattern(processorArn: string): events.EventPattern {
+  return {
+    source: ['aws.chime'],
+    detailType: ['Chime ChannelFlow Processing Status'],
+    detail: { eventType: ['ProcessorInvocationFailure'], processorResourceArn: [processorArn] },
+  };
 }
 
 /** A channel flow, created here or imported. */
@@ -136,6 +175,14 @@ export interface ChannelFlowProps extends ChannelFlowPolicies {
   readonly tracing?: lambda.Tracing;
 
   /**
+   * How much the managed processor logs. Log lines carry ids and decisions, never message
+   * content, metadata or push texts, at any level.
+   *
+   * @default ProcessorLogLevel.INFO
+   */
+  readonly logLevel?: ProcessorLogLevel;
+
+  /**
    * Reserved concurrency of the managed processor function. Messages beyond it wait in
    * Lambda's async queue (throttled invocations are retried for up to `maxEventAge`).
    *
@@ -232,6 +279,16 @@ export class ChannelFlow extends ChannelFlowBase {
   /** The underlying `AWS::Chime::ChannelFlow`. */
   public readonly cfnChannelFlow: chime.CfnChannelFlow;
 
+  /** The name of the channel flow; the processor's metrics carry it as their `ChannelFlowName` dimension. */
+  public readonly channelFlowName: string;
+
+  /**
+   * The rule that sends the service's `ProcessorInvocationFailure` events for this flow's
+   * processor to the failure queue, when the flow made the queue: messages the service could
+   * not hand to the processor are visible where failed invocations are.
+   */
+  public readonly invocationFailureRule?: events.Rule;
+
   constructor(scope: Construct, id: string, props: ChannelFlowProps) {
     super(scope, id);
     validateAppInstanceArn(this, props.appInstanceArn);
@@ -239,6 +296,7 @@ export class ChannelFlow extends ChannelFlowBase {
     this.appInstanceArn = props.appInstanceArn;
 
     const name = props.channelFlowName ?? Names.uniqueResourceName(this, { maxLength: LIMITS.channelFlowNameMaxChars });
+    this.channelFlowName = name;
     if (!Token.isUnresolved(name) && (name.length < 1 || name.length > LIMITS.channelFlowNameMaxChars)) {
       invalidProp(this, 'channelFlowName', `must be 1-${LIMITS.channelFlowNameMaxChars} characters, got ${name.length}`);
     }
@@ -262,7 +320,7 @@ export class ChannelFlow extends ChannelFlowBase {
           'The processor has no known role: grant it chime:ChannelFlowCallback on the app instance\'s channels yourself.');
       }
     } else {
-      const managed = this.createManagedProcessor(props, renderPolicy(this, props));
+      const managed = this.createManagedProcessor(props, renderPolicy(this, props), name);
       this.processor = managed.fn;
       this.failureQueue = managed.failureQueue;
       this.logGroup = managed.logGroup;
@@ -294,9 +352,124 @@ export class ChannelFlow extends ChannelFlowBase {
     this.cfnChannelFlow.addResourceDependency(invokePermission);
     callbackGrant?.applyBefore(this.cfnChannelFlow);
     this.channelFlowArn = this.cfnChannelFlow.attrArn;
+
+    if (this.failureQueue) {
+      this.invocationFailureRule = this.onProcessorInvocationFailure('InvocationFailures', {
+        description: 'Chime ProcessorInvocationFailure events of this channel flow\'s processor, to its failure queue',
+        target: new targets.SqsQueue(this.failureQueue),
+      });
+      acknowledgeNagFindings(this.invocationFailureRule.node.defaultChild as events.CfnRule, [{
+        rule: 'Serverless-EventBusDLQ',
+        reason: 'The target is itself the flow\'s failure queue; EventBridge retries delivery to it for 24 hours, and a '
+          + 'dead-letter queue for it would be a second queue for the same failures.',
+      }]);
+    }
   }
 
-  private createManagedProcessor(props: ChannelFlowProps, policy: PolicyDocument) {
+  /**
+   * A rule for the service's `ProcessorInvocationFailure` events about this flow's processor
+   * (EventBridge, source `aws.chime`): sent whatever the fallback action, with the app
+   * instance, channel, message id and failure reason.
+   */
+  public onProcessorInvocationFailure(id: string, options: events.OnEventOptions = {}): events.Rule {
+    const rule = new events.Rule(this, id, {
+      description: options.description,
+      ruleName: options.ruleName,
+      crossStackScope: options.crossStackScope,
+      eventPattern: { ...invocationFailurePattern(this.processor.functionArn), ...options.eventPattern },
+    });
+    if (options.target) rule.addTarget(options.target);
+    return rule;
+  }
+
+  /** A metric the processor writes for this flow (see the `metric*` methods for their meaning). */
+  public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { [METRICS_DIMENSION]: this.channelFlowName },
+      statistic: cloudwatch.Stats.SUM,
+      ...props,
+    });
+  }
+
+  /** Messages answered with a callback, delivered or denied. (A sum over 5 minutes by default.) */
+  public metricMessagesProcessed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.messagesProcessed, props);
+  }
+
+  /** Messages denied by moderation (or by a fail-closed policy error). (A sum over 5 minutes by default.) */
+  public metricMessagesDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.messagesDenied, props);
+  }
+
+  /** Messages delivered with redacted content, changed attributes or a push notification. (A sum over 5 minutes by default.) */
+  public metricMessagesModified(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.messagesModified, props);
+  }
+
+  /** Events that were not well-formed channel message events (they fail, and go to the failure destination). (A sum over 5 minutes by default.) */
+  public metricInvalidEvents(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.invalidEvents, props);
+  }
+
+  /** Callback attempts repeated after a transient fault. (A sum over 5 minutes by default.) */
+  public metricCallbackRetries(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.callbackRetries, props);
+  }
+
+  /** Invocations whose callback could not be delivered (they fail, and go on to Lambda's retries). (A sum over 5 minutes by default.) */
+  public metricCallbackFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.callbackFailures, props);
+  }
+
+  /** Callbacks the service answered as already resolved: repeated deliveries, counted as done. (A sum over 5 minutes by default.) */
+  public metricAlreadyResolvedCallbacks(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.alreadyResolved, props);
+  }
+
+  /** Messages whose policy could not be evaluated. (A sum over 5 minutes by default.) */
+  public metricPolicyErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.policyErrors, props);
+  }
+
+  /** Time of the decision function, in microseconds. (The p99 over 5 minutes by default.) */
+  public metricDecisionLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.decisionLatency, { statistic: cloudwatch.Stats.p(99), ...props });
+  }
+
+  /**
+   * Alarms for what needs a person: callbacks that could not be delivered, invalid events,
+   * policy errors, processor errors and throttles, and (when the flow made it) a failure
+   * queue that is not empty. Each fires on one occurrence in a period.
+   */
+  public addAlarms(options: ChannelFlowAlarmOptions = {}): cloudwatch.Alarm[] {
+    const period = options.period ?? Duration.minutes(5);
+    const alarm = (id: string, metric: cloudwatch.IMetric, description: string) => {
+      const created = new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      if (options.alarmActions) created.addAlarmAction(...options.alarmActions);
+      return created;
+    };
+    return [
+      alarm('CallbackFailuresAlarm', this.metricCallbackFailures({ period }), 'Callbacks could not be delivered; the events go to the failure destination after Lambda\'s retries.'),
+      alarm('InvalidEventsAlarm', this.metricInvalidEvents({ period }), 'The processor received events it cannot answer; they go to the failure destination.'),
+      alarm('PolicyErrorsAlarm', this.metricPolicyErrors({ period }), 'Messages were answered by the policy\'s onError because it could not be evaluated.'),
+      alarm('ProcessorErrorsAlarm', this.processor.metricErrors({ period }), 'The processor function failed invocations.'),
+      alarm('ProcessorThrottlesAlarm', this.processor.metricThrottles({ period }), 'The processor function was throttled; its events wait in Lambda\'s queue.'),
+      ...(this.failureQueue ? [alarm('FailureQueueAlarm',
+        this.failureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+        'Events wait in the failure queue: inspect and replay them within the 48-hour window.')] : []),
+    ];
+  }
+
+  private createManagedProcessor(props: ChannelFlowProps, policy: PolicyDocument, flowName: string) {
     const runtime = props.runtime ?? lambda.Runtime.NODEJS_24_X;
     const nodeMajor = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
     if (runtime.family !== lambda.RuntimeFamily.NODEJS || nodeMajor === undefined || Number(nodeMajor) < 22) {
@@ -348,6 +521,7 @@ export class ChannelFlow extends ChannelFlowBase {
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: props.tracing ?? lambda.Tracing.DISABLED,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environment: { CHANNEL_FLOW_NAME: flowName, LOG_LEVEL: props.logLevel ?? ProcessorLogLevel.INFO },
       environmentEncryption: props.environmentEncryption,
       onFailure,
       retryAttempts,
@@ -402,7 +576,7 @@ function validateSameEnvironment(scope: Construct, appInstanceArn: string): void
 
 const MANAGED_ONLY_PROPS = [
   'messageAttributes', 'pushNotification', 'moderation', 'memorySize', 'timeout', 'architecture', 'runtime', 'logGroup', 'logRetention',
-  'tracing', 'reservedConcurrentExecutions', 'environmentEncryption', 'failureDestination', 'retryAttempts', 'maxEventAge',
+  'tracing', 'logLevel', 'reservedConcurrentExecutions', 'environmentEncryption', 'failureDestination', 'retryAttempts', 'maxEventAge',
 ] as const;
 
 function rejectManagedOptions(scope: Construct, props: ChannelFlowProps): void {

@@ -1,8 +1,10 @@
 import { App, Duration, Errors, Stack, aws_chime as chime, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
-  ChannelFlow, ChannelFlowProps, FallbackAction, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy,
+  ChannelFlow, ChannelFlowProps, FallbackAction, ProcessorLogLevel, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy,
   PushNotificationType, SenderField,
 } from '../src';
 import { APP_INSTANCE_ARN, shippedPolicy } from './helpers';
@@ -140,7 +142,7 @@ describe('the managed processor function', () => {
     });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
   });
 
@@ -400,5 +402,89 @@ describe('imported flows and grants', () => {
       .toThrow(/appInstanceArn: the app instance is in region us-east-1 but the stack deploys to eu-west-1/);
     const same = new Stack(app, 'Same', { env: { account: '111122223333', region: 'us-east-1' } });
     expect(() => new ChannelFlow(same, 'Flow', { appInstanceArn: APP_INSTANCE_ARN })).not.toThrow();
+  });
+});
+
+describe('operations', () => {
+  test('the processor knows its flow\'s name for its metrics, and its log level', () => {
+    const { template } = synth({ channelFlowName: 'chat', logLevel: ProcessorLogLevel.WARN });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { CHANNEL_FLOW_NAME: 'chat', LOG_LEVEL: 'WARN' } } });
+    expect(Object.values<any>(synth().template.findResources('AWS::Lambda::Function'))[0].Properties.Environment.Variables.LOG_LEVEL).toBe('INFO');
+  });
+
+  test('the service\'s ProcessorInvocationFailure events of this processor go to the failure queue', () => {
+    const { template } = synth();
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.chime'],
+        'detail-type': ['Chime ChannelFlow Processing Status'],
+        'detail': { eventType: ['ProcessorInvocationFailure'], processorResourceArn: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^FlowProcessor'), 'Arn'] }] },
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FlowFailureQueue'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: Match.arrayWith(['sqs:SendMessage']),
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^FlowInvocationFailures'), 'Arn'] } } },
+        })]),
+      },
+    });
+  });
+
+  test('onProcessorInvocationFailure makes a rule users can route', () => {
+    const stack = new Stack(new App(), 'Test');
+    const topic = new sns.Topic(stack, 'Ops');
+    const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, failureDestination: new SnsDestination(topic) });
+    expect(flow.invocationFailureRule).toBeUndefined();
+    flow.onProcessorInvocationFailure('ToOps', { target: new SnsTopic(topic) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'detail-type': ['Chime ChannelFlow Processing Status'] }),
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^Ops') } })],
+    });
+  });
+
+  test('metric* methods read the processor\'s metrics of this flow', () => {
+    const { stack, flow } = synth({ channelFlowName: 'chat' });
+    const methods: [string, () => any][] = [
+      ['MessagesProcessed', () => flow.metricMessagesProcessed()],
+      ['MessagesDenied', () => flow.metricMessagesDenied()],
+      ['MessagesModified', () => flow.metricMessagesModified()],
+      ['InvalidEvents', () => flow.metricInvalidEvents()],
+      ['CallbackRetries', () => flow.metricCallbackRetries()],
+      ['CallbackFailures', () => flow.metricCallbackFailures()],
+      ['AlreadyResolvedCallbacks', () => flow.metricAlreadyResolvedCallbacks()],
+      ['PolicyErrors', () => flow.metricPolicyErrors()],
+    ];
+    for (const [name, metric] of methods) {
+      expect(stack.resolve(metric().toMetricConfig().metricStat)).toMatchObject({
+        namespace: 'CdkChimeChannelFlow', metricName: name, dimensions: [{ name: 'ChannelFlowName', value: 'chat' }], statistic: 'Sum',
+      });
+    }
+    expect(flow.metricDecisionLatency().toMetricConfig().metricStat).toMatchObject({ metricName: 'DecisionLatency', statistic: 'p99' });
+  });
+
+  test('addAlarms makes an alarm for each thing that needs a person, with the actions given', () => {
+    const stack = new Stack(new App(), 'Test');
+    const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN });
+    const topic = new sns.Topic(stack, 'Ops');
+    const alarms = flow.addAlarms({ alarmActions: [new SnsAction(topic)], period: Duration.minutes(1) });
+    expect(alarms).toHaveLength(6);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'CallbackFailures',
+      Namespace: 'CdkChimeChannelFlow',
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Ops') }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Statistic: 'Maximum' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
   });
 });

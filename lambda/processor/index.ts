@@ -1,14 +1,13 @@
 /**
  * The channel flow processor: the Lambda entry point. Everything that does not depend on the
- * message (the policy, the SDK client) is prepared once per container, at module load.
+ * message (the policy, the SDK client and its connections) is prepared once per container.
  */
-import { ChannelFlowCallbackCommand, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+import { createCallbackSender } from './client';
 import { loadPolicy } from './policy-file';
 import { createProcessor } from './processor';
 
-const client = new ChimeSDKMessagingClient({});
-
 export const handler = createProcessor({
   policy: loadPolicy(),
-  sendCallback: (request) => client.send(new ChannelFlowCallbackCommand(request)),
+  send: createCallbackSender(),
+  flowName: process.env.CHANNEL_FLOW_NAME ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown',
 });

@@ -1,11 +1,26 @@
-import { createLogger, Logger } from './log';
-import { CompiledPolicy, ChannelFlowCallbackRequest, decide } from '../../src/core/decide';
+import { CallbackClock, DEFAULT_RETRY_POLICY, RetryPolicy, Send, sendCallback } from './callback';
+import { createLogger, Logger, stdoutSink } from './log';
+import { metricsLine, MetricValues } from './metrics';
+import { CompiledPolicy, decide } from '../../src/core/decide';
 import { checkEvent } from '../../src/core/event';
+import { METRIC_NAMES as M } from '../../src/core/metrics';
+
+/** What the Lambda runtime passes as the second argument; only the deadline is used. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
 
 export interface ProcessorDependencies {
   readonly policy: CompiledPolicy;
-  readonly sendCallback: (request: ChannelFlowCallbackRequest) => Promise<unknown>;
+  readonly send: Send;
+  /** The metrics' dimension: the channel flow's name. */
+  readonly flowName: string;
   readonly logger?: Logger;
+  /** Where embedded-metric-format lines go. */
+  readonly metricsSink?: (line: string) => void;
+  readonly retryPolicy?: RetryPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
 }
 
 /** An event this processor cannot answer; the invocation fails so it reaches the failure destination. */
@@ -13,46 +28,69 @@ export class InvalidEventError extends Error {
   public readonly name = 'InvalidEventError';
 }
 
-/**
- * Whether the service refused the callback because the message was already answered: a
- * ConflictException (two callbacks racing), or a BadRequestException about a non-pending message.
- */
-export function isAlreadyResolved(error: unknown): boolean {
-  const err = error as { name?: string; message?: string };
-  return err.name === 'ConflictException'
-    || (err.name === 'BadRequestException' && /non-pending/i.test(err.message ?? ''));
-}
+/** Without a Lambda context (tests, the simulator), assume the default function timeout. */
+const NO_CONTEXT: InvocationContext = { getRemainingTimeInMillis: () => 30_000 };
 
 /**
- * The per-message path: check the event, decide, send the one callback.
+ * The per-message path: check the event, decide, send the one callback, record what happened.
  *
- * An event that cannot be answered validly fails the invocation, so that after Lambda's
- * retries it lands in the failure destination where a person can see it: nothing is dropped.
+ * An event that cannot be answered validly, and a callback that cannot be delivered, fail the
+ * invocation: after Lambda's retries the event lands in the failure destination, with its
+ * CallbackId, where a person can see it and replay it. Nothing is dropped.
  */
 export function createProcessor(deps: ProcessorDependencies) {
   const logger = deps.logger ?? createLogger();
-  return async function handler(event: unknown): Promise<void> {
-    const started = Date.now();
+  const emit = (values: MetricValues) => (deps.metricsSink ?? stdoutSink)(metricsLine(deps.flowName, values, Date.now()));
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = deps.random ?? Math.random;
+
+  return async function handler(event: unknown, context: InvocationContext = NO_CONTEXT): Promise<void> {
     const checked = checkEvent(event);
     if (!checked.ok) {
+      emit({ [M.invalidEvents]: 1 });
       logger.error('invalid event', { callbackId: checked.callbackId, messageId: checked.messageId, reason: checked.reason });
       throw new InvalidEventError(`invalid channel flow event: ${checked.reason}`);
     }
+
+    const started = process.hrtime.bigint();
     const { request, summary } = decide(checked.event, deps.policy);
+    const decisionMicros = Number(process.hrtime.bigint() - started) / 1000;
+
+    const clock: CallbackClock = { remainingMs: () => context.getRemainingTimeInMillis(), sleep, random };
+    const outcome = await sendCallback(deps.send, request, clock, deps.retryPolicy ?? DEFAULT_RETRY_POLICY);
     const ids = { callbackId: request.CallbackId, messageId: request.ChannelMessage.MessageId, channelArn: request.ChannelArn };
-    try {
-      await deps.sendCallback(request);
-    } catch (error) {
-      const err = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      const failure = { ...ids, errorName: err.name, httpStatus: err.$metadata?.httpStatusCode };
-      if (isAlreadyResolved(error)) {
-        // Delivery is at least once: an earlier invocation already answered this message.
-        logger.info('message already resolved', { ...failure, ...summary, durationMs: Date.now() - started });
-        return;
-      }
-      logger.error('callback failed', failure);
-      throw error;
+    const retries = outcome.attempts - 1;
+
+    if (outcome.result === 'failed') {
+      emit({ [M.callbackFailures]: 1, [M.callbackRetries]: retries });
+      logger.error('callback failed', {
+        ...ids,
+        attempts: outcome.attempts,
+        errorName: outcome.lastError.name,
+        httpStatus: outcome.lastError.httpStatus,
+        errorCode: outcome.lastError.code,
+      });
+      throw outcome.error;
     }
-    logger.info('message processed', { ...ids, ...summary, durationMs: Date.now() - started });
+
+    const modified = summary.action === 'deliver' && (summary.redactions > 0 || summary.attributesChanged || summary.push === 'sent');
+    emit({
+      [M.messagesProcessed]: 1,
+      [M.messagesDenied]: summary.action === 'deny' ? 1 : 0,
+      [M.messagesModified]: modified ? 1 : 0,
+      [M.policyErrors]: summary.policyError ? 1 : 0,
+      [M.alreadyResolved]: outcome.result === 'alreadyResolved' ? 1 : 0,
+      [M.callbackRetries]: retries,
+      [M.decisionLatency]: decisionMicros,
+    });
+    const fields = { ...ids, ...summary, attempts: outcome.attempts, decisionMicros: Math.round(decisionMicros) };
+    if (outcome.result === 'alreadyResolved') {
+      // Delivery is at least once: an earlier invocation already answered this message.
+      logger.info('message already resolved', { ...fields, errorName: outcome.lastError?.name, httpStatus: outcome.lastError?.httpStatus });
+    } else if (summary.policyError) {
+      logger.error('policy could not be evaluated; answered by onError', fields);
+    } else {
+      logger.info('message processed', fields);
+    }
   };
 }

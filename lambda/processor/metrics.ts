@@ -1,0 +1,27 @@
+import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE, MetricName } from '../../src/core/metrics';
+
+export type MetricValues = Partial<Record<MetricName, number>>;
+
+const UNITS: Record<MetricName, string> = Object.fromEntries(
+  Object.values(METRIC_NAMES).map((name) => [name, name === METRIC_NAMES.decisionLatency ? 'Microseconds' : 'Count']),
+) as Record<MetricName, string>;
+
+/**
+ * One CloudWatch embedded-metric-format line for one invocation: Lambda's log pipeline turns
+ * it into metrics, with no API call on the message path.
+ */
+export function metricsLine(flowName: string, values: MetricValues, timestamp: number): string {
+  const names = Object.keys(values) as MetricName[];
+  return JSON.stringify({
+    _aws: {
+      Timestamp: timestamp,
+      CloudWatchMetrics: [{
+        Namespace: METRICS_NAMESPACE,
+        Dimensions: [[METRICS_DIMENSION]],
+        Metrics: names.map((name) => ({ Name: name, Unit: UNITS[name] })),
+      }],
+    },
+    [METRICS_DIMENSION]: flowName,
+    ...values,
+  });
+}
