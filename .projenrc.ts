@@ -41,6 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     '@aws-sdk/client-chime-sdk-messaging@^3.1142.0',
     'esbuild@^0.28.2',
+    '@aws-sdk/client-lambda@^3.1162.0',
+    '@aws-sdk/client-sqs@^3.1169.0',
     'fast-check@^4',
     'cdk-nag@^3',
   ],
@@ -74,10 +76,13 @@ project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 // The processor is bundled when the library is built and ships in the tarball (assets/),
 // so a consumer's synth needs neither esbuild nor Docker.
 const bundle = project.addTask('bundle:processor', {
-  description: 'Bundle the processor Lambda handler into assets/processor with esbuild',
+  description: 'Bundle the processor Lambda handler and the replay CLI into assets/ with esbuild',
   exec: 'ts-node --project test/tsconfig.json scripts/bundle-processor.ts',
 });
 project.preCompileTask.spawn(bundle);
+// The replay CLI ships pre-bundled too: `npx cdk-chime-channel-flow-replay --queue-url ...`.
+project.addBins({ 'cdk-chime-channel-flow-replay': 'assets/replay/cli.js' });
+
 // Tests load the bundled handler, so a plain `projen test` bundles first.
 project.testTask.prependSpawn(bundle);
 

@@ -1,25 +1,30 @@
 /**
- * Bundles the processor handler into assets/processor/index.js when the library is built:
- * minified, CommonJS, for the Lambda Node.js runtime. The file ships in the npm package.
+ * Bundles, when the library is built, what ships pre-bundled in the package's assets/:
+ * the processor Lambda handler (minified, CommonJS, for the Lambda Node.js runtime) and the
+ * replay CLI. A consumer needs neither esbuild nor Docker.
  */
 import * as path from 'path';
 import { buildSync } from 'esbuild';
 
 const root = path.join(__dirname, '..');
-const outfile = path.join(root, 'assets', 'processor', 'index.js');
 
-const result = buildSync({
-  entryPoints: [path.join(root, 'lambda', 'processor', 'index.ts')],
-  outfile,
-  bundle: true,
-  minify: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-});
-const bytes = result.metafile.outputs[path.relative(process.cwd(), outfile)]?.bytes
-  ?? Object.values(result.metafile.outputs)[0].bytes;
-console.log(`bundled ${path.relative(root, outfile)}: ${(bytes / 1024).toFixed(1)} KiB`);
+function bundle(entry: string, outfile: string, banner?: string): void {
+  const result = buildSync({
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(root, outfile),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    ...(banner ? { banner: { js: banner } } : {}),
+  });
+  const bytes = Object.values(result.metafile.outputs)[0].bytes;
+  console.log(`bundled ${outfile}: ${(bytes / 1024).toFixed(1)} KiB`);
+}
+
+bundle('lambda/processor/index.ts', 'assets/processor/index.js');
+bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', '#!/usr/bin/env node');
