@@ -40,7 +40,7 @@ function ports(messages: QueueMessage[], failing: Set<string> = new Set()) {
     receive: async (max) => queue.splice(0, max),
     invoke: async (arn, event) => {
       calls.invoked.push([arn, event]);
-      return failing.has(event.CallbackId) ? { functionError: 'Unhandled' } : {};
+      return failing.has((event as any).CallbackId) ? { functionError: 'Unhandled' } : {};
     },
     remove: async (handle) => { calls.removed.push(handle); },
     now: () => NOW,

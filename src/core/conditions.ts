@@ -3,10 +3,12 @@
  * container into plain functions (compileCondition) that the decision calls per message.
  */
 import { ConditionDocument, PersistenceName } from './document';
-import { CompiledPattern, PatternError } from './pattern';
+import { CompiledPattern, PatternError, StepBudget } from './pattern';
 
 /** What a condition can read of a message. */
 export interface MessageFacts {
+  /** The pattern steps left for this message. */
+  readonly budget: StepBudget;
   readonly senderArn?: string;
   readonly persistence?: string;
   readonly edited: boolean;
@@ -29,12 +31,17 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isNonEmptyStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
 
-/** The problem with a pattern and its flag, or undefined when it compiles. */
-export function patternProblem(pattern: unknown, ignoreCase: unknown): string | undefined {
+/**
+ * The problem with a pattern and its flag, or undefined when it compiles. Where a match must
+ * take text (what is redacted or captured), a pattern that can match no text is refused.
+ */
+export function patternProblem(pattern: unknown, ignoreCase: unknown, mustTakeText = false): string | undefined {
   if (typeof pattern !== 'string' || pattern.length === 0) return 'the pattern must be a non-empty string';
   if (typeof ignoreCase !== 'boolean') return 'ignoreCase must be true or false';
   try {
-    new CompiledPattern(pattern, ignoreCase);
+    if (new CompiledPattern(pattern, ignoreCase).matchesEmpty && mustTakeText) {
+      return `the pattern ${JSON.stringify(pattern)} can match no text; what it finds must take at least one character`;
+    }
     return undefined;
   } catch (error) {
     if (error instanceof PatternError) return `the pattern ${JSON.stringify(pattern)} is not supported: ${error.message}`;
@@ -97,7 +104,7 @@ export function compileCondition(condition: ConditionDocument): CompiledConditio
   switch (condition.type) {
     case 'contentMatches': {
       const pattern = new CompiledPattern(condition.pattern, condition.ignoreCase);
-      return (facts) => pattern.test(facts.content());
+      return (facts) => pattern.test(facts.content(), facts.budget);
     }
     case 'contentContainsAny': {
       const words = condition.words.map((word) => word.toLowerCase());

@@ -16,7 +16,7 @@ import { applyRedactions, DETECTORS, Span } from './detectors';
 import { AttributeRuleDocument, PolicyDocument, PushNotificationTypeName } from './document';
 import { AttributeMap, ChannelMessageEvent } from './event';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
-import { CompiledPattern } from './pattern';
+import { CompiledPattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern';
 import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
 import { cutToUnits, cutToUtf8Bytes, shortenWithEllipsis, utf8Length } from './text';
 import { assertPolicyDocument } from './validate';
@@ -65,7 +65,7 @@ type CompiledPushRule = { readonly when?: CompiledCondition } & (
   | { readonly action: 'suppress' });
 
 interface CompiledRedaction {
-  readonly find: (text: string) => Span[];
+  readonly find: (text: string, budget: StepBudget) => Span[];
   readonly replacement: string;
 }
 
@@ -93,7 +93,8 @@ export function compilePolicy(document: unknown): CompiledPolicy {
     redact: checked.moderation.redact.map((redaction) => {
       if (redaction.kind !== 'pattern') return { find: DETECTORS[redaction.kind], replacement: redaction.replacement };
       const pattern = new CompiledPattern(redaction.pattern, redaction.ignoreCase);
-      return { find: (text: string) => pattern.matchAll(text).map((m) => [m.start, m.end] as const), replacement: redaction.replacement };
+      const find = (text: string, budget: StepBudget) => pattern.matchAll(text, budget).map((m) => [m.start, m.end] as const);
+      return { find, replacement: redaction.replacement };
     }),
     attributes: checked.attributes.map((rule) => ({
       rule,
@@ -139,6 +140,7 @@ class MessageView implements MessageFacts, TemplateValues {
   public readonly senderArn?: string;
   public readonly persistence?: string;
   public readonly edited: boolean;
+  public readonly budget = new StepBudget(MESSAGE_STEP_BUDGET);
 
   constructor(private readonly event: ChannelMessageEvent) {
     this.attributes = new Map(event.message.attributes);
@@ -187,9 +189,9 @@ class MessageView implements MessageFacts, TemplateValues {
 }
 
 /** The distinct values a pattern finds in the content: the first group where it took part, else the whole match. */
-function contentValues(pattern: CompiledPattern, content: string): string[] {
+function contentValues(pattern: CompiledPattern, content: string, budget: StepBudget): string[] {
   const values = new Set<string>();
-  for (const match of pattern.matchAll(content)) {
+  for (const match of pattern.matchAll(content, budget)) {
     const value = match.group1 ?? content.slice(match.start, match.end);
     if (value) values.add(value);
   }
@@ -213,7 +215,7 @@ function applyAttributeRule(view: MessageView, { rule, pattern }: CompiledAttrib
       values = [view.single(rule.field === 'name' ? 'sender.name' : 'sender.arn') ?? ''].filter(Boolean);
       break;
     case 'fromContent':
-      values = contentValues(pattern!, view.content());
+      values = contentValues(pattern!, view.content(), view.budget);
       break;
   }
   // A source that yields nothing leaves the attribute as it was.
@@ -276,7 +278,7 @@ function sameAttributes(a: AttributeMap, b: AttributeRecord): boolean {
 function redact(view: MessageView, redactions: readonly CompiledRedaction[]): number {
   const original = view.content();
   if (!original || redactions.length === 0) return 0;
-  const found = redactions.flatMap((r, order) => r.find(original).map((span) => ({ span, replacement: r.replacement, order })));
+  const found = redactions.flatMap((r, order) => r.find(original, view.budget).map((span) => ({ span, replacement: r.replacement, order })));
   if (found.length === 0) return 0;
   const maxBytes = Math.max(LIMITS.contentMaxBytes, utf8Length(original));
   const maxUnits = Math.max(LIMITS.contentMaxBytes, original.length);

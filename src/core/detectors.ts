@@ -18,10 +18,14 @@ export type Span = readonly [number, number];
 export type DetectorName = 'email' | 'phone' | 'paymentCard' | 'usSsn';
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isAsciiLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-const isWordChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isAsciiLetter(c) || c === '_' || /[\p{L}\p{N}]/u.test(c));
-const isLocalChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isAsciiLetter(c) || '._%+-'.includes(c));
-const isDomainChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isAsciiLetter(c) || c === '-' || c === '.');
+const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}]/u.test(c);
+const isWordChar = (c: string | undefined) => c !== undefined && (isDigit(c) || c === '_' || /[\p{L}\p{N}\p{M}]/u.test(c));
+const isLocalChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isLetter(c) || '._%+-'.includes(c));
+const isDomainChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isLetter(c) || c === '-' || c === '.');
+
+/** The character before `index`, whole even when it is an astral one. */
+const charBefore = (text: string, index: number) => (index <= 0 ? undefined : String.fromCodePoint(text.codePointAt(
+  index >= 2 && /[\uDC00-\uDFFF]/.test(text[index - 1]) ? index - 2 : index - 1)!));
 
 function findEmails(text: string): Span[] {
   const spans: Span[] = [];
@@ -33,10 +37,9 @@ function findEmails(text: string): Span[] {
     let end = at + 1;
     while (end < text.length && isDomainChar(text[end])) end++;
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
-    const domain = text.slice(at + 1, end);
-    const labels = domain.split('.');
+    const labels = text.slice(at + 1, end).split('.');
     const valid = start < at && labels.length >= 2 && labels.every((l) => l.length > 0 && !l.startsWith('-'))
-      && /^[A-Za-z]{2,}$/.test(labels[labels.length - 1]);
+      && /^\p{L}{2,}$/u.test(labels[labels.length - 1]) && !isWordChar(text[end]) && !isWordChar(charBefore(text, start));
     if (valid) {
       spans.push([start, end]);
       searchFrom = end;
@@ -45,46 +48,86 @@ function findEmails(text: string): Span[] {
   return spans;
 }
 
-/**
- * Runs of digits with single separators between them: the candidates for phone and card numbers.
- * `separators` are the characters allowed between digit groups.
- */
-function digitRuns(text: string, separators: string, allowPlus: boolean): { start: number; end: number; digits: string }[] {
-  const runs: { start: number; end: number; digits: string }[] = [];
+/** A run of digit groups with single separators between them, as it stands in the text. */
+interface DigitRun {
+  readonly groups: readonly { readonly start: number; readonly end: number; readonly digits: string }[];
+  /** The separator before each group (none before the first). */
+  readonly separators: readonly string[];
+  readonly plus: boolean;
+}
+
+/** Runs of digit groups joined by single separators (or two different ones, such as ") "). */
+function digitRuns(text: string, separators: string, allowPlus: boolean): DigitRun[] {
+  const runs: DigitRun[] = [];
   let i = 0;
   while (i < text.length) {
     const plus = allowPlus && text[i] === '+' && isDigit(text[i + 1]);
-    if (!isDigit(text[i]) && !plus && !(separators.includes('(') && text[i] === '(' && isDigit(text[i + 1]))) {
+    const paren = separators.includes('(') && text[i] === '(' && isDigit(text[i + 1]);
+    if (!isDigit(text[i]) && !plus && !paren) {
       i++;
       continue;
     }
-    const start = i;
-    if (plus) i++;
+    const runStart = i;
+    if (plus || paren) i++;
+    const groups: { start: number; end: number; digits: string }[] = [];
+    const seps: string[] = [];
+    for (;;) {
+      const start = i;
+      while (isDigit(text[i])) i++;
+      groups.push({ start: groups.length === 0 ? runStart : start, end: i, digits: text.slice(start, i) });
+      let next = i;
+      let between = '';
+      while (next < text.length && separators.includes(text[next]) && between.length < 2 && !between.includes(text[next])) between += text[next++];
+      if (between === '' || !isDigit(text[next])) break;
+      seps.push(between);
+      i = next;
+    }
+    const last = groups[groups.length - 1];
+    if (separators.includes(')') && text[last.end] === ')' && text.slice(runStart, last.end).includes('(')) groups[groups.length - 1] = { ...last, end: last.end + 1 };
+    runs.push({ groups, separators: seps, plus });
+    i = Math.max(groups[groups.length - 1].end, runStart + 1);
+  }
+  return runs;
+}
+
+/**
+ * The leftmost-longest stretches of whole groups, each within `min`-`max` digits, that
+ * `accept` takes; a stretch must not touch a letter, digit or `_`. Unless `anywhere`, a stretch
+ * starts only at the run's first group.
+ */
+function stretches(text: string, run: DigitRun, min: number, max: number, anywhere: boolean,
+  accept: (digits: string, shape: string) => boolean): Span[] {
+  const spans: Span[] = [];
+  let from = 0;
+  while (from < run.groups.length) {
+    let found: [number, number] | undefined;
     let digits = '';
-    let end = i;
-    while (i < text.length) {
-      if (isDigit(text[i])) {
-        digits += text[i];
-        i++;
-        end = i;
-      } else if (separators.includes(text[i]) && isDigit(text[i + 1])) {
-        i++;
-      } else if (separators.includes(text[i]) && separators.includes(text[i + 1]) && text[i] !== text[i + 1] && isDigit(text[i + 2])) {
-        // Two different separators, such as ") " in "(555) 123".
-        i += 2;
-      } else if (text[i] === '(' && separators.includes('(') && isDigit(text[i + 1])) {
-        i++;
-      } else {
+    const candidates: [number, string][] = [];
+    for (let to = from; to < run.groups.length && digits.length + run.groups[to].digits.length <= max; to++) {
+      digits += run.groups[to].digits;
+      candidates.push([to, digits]);
+    }
+    for (const [to, d] of candidates.reverse()) {
+      const start = run.groups[from].start;
+      const end = run.groups[to].end;
+      const shape = text.slice(start, end);
+      // A leading '+' already separates the number from a digit before it.
+      const before = text[start] === '+' && isDigit(charBefore(text, start)) ? undefined : charBefore(text, start);
+      if (d.length >= min && !isWordChar(before) && !isWordChar(text[end]) && accept(d, shape)) {
+        found = [from, to];
         break;
       }
     }
-    if (separators.includes(')') && text[end] === ')' && text.slice(start, end).includes('(')) end++;
-    // A leading '+' already separates the number from a digit before it.
-    const before = plus && isDigit(text[start - 1]) ? undefined : text[start - 1];
-    if (!isWordChar(before) && !isWordChar(text[end])) runs.push({ start, end, digits });
-    i = Math.max(end, start + 1);
+    if (!found) {
+      if (!anywhere) break;
+      from++;
+      continue;
+    }
+    if (!anywhere) from = run.groups.length;
+    spans.push([run.groups[found[0]].start, run.groups[found[1]].end]);
+    from = found[1] + 1;
   }
-  return runs;
+  return spans;
 }
 
 function luhn(digits: string): boolean {
@@ -101,15 +144,42 @@ function luhn(digits: string): boolean {
 }
 
 function findPaymentCards(text: string): Span[] {
-  return digitRuns(text, ' -', false)
-    .filter((run) => run.digits.length >= 13 && run.digits.length <= 19 && luhn(run.digits))
-    .map((run) => [run.start, run.end] as const);
+  return digitRuns(text, ' -', false).flatMap((run) => stretches(text, run, 13, 19, true, (digits) => luhn(digits)));
 }
 
+/** Shapes of digits that are not phone numbers: dates and grouped thousands. */
+const NOT_PHONE = [/^\d{4}-\d{1,2}-\d{1,2}(?!\d)/, /^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}(?!\d)/, /^\d{1,3}( \d{3})+$/];
+/** Dots stand between the groups of a phone number only as in 555.123.4567 (decimals, IP addresses and dates use them too). */
+const DOTTED_PHONE = /^(\+\d{1,3} )?\d{3}\.\d{3}\.\d{4}$/;
+
 function findPhones(text: string): Span[] {
-  return digitRuns(text, ' -.()', true)
-    .filter((run) => run.digits.length >= 7 && run.digits.length <= 15)
-    .map((run) => [run.start, run.end] as const);
+  return digitRuns(text, ' -.()', true).flatMap((run) => {
+    // Two numbers side by side ("555-123-4567 555-987-6543") split where a space stands between
+    // parts that each hold 7 digits or more.
+    const chunks: DigitRun[] = [];
+    let current: DigitRun = { groups: [run.groups[0]], separators: [], plus: run.plus };
+    const digitsOf = (r: DigitRun) => r.groups.reduce((n, g) => n + g.digits.length, 0);
+    run.groups.slice(1).forEach((group, i) => {
+      const sep = run.separators[i];
+      const rest = run.groups.slice(i + 1);
+      let restDigits = 0;
+      for (const g of rest) {
+        if (run.separators[run.groups.indexOf(g) - 1]?.includes(' ') && g !== group) break;
+        restDigits += g.digits.length;
+      }
+      if (sep.includes(' ') && digitsOf(current) >= 7 && restDigits >= 7) {
+        chunks.push(current);
+        current = { groups: [group], separators: [], plus: false };
+      } else {
+        current = { groups: [...current.groups, group], separators: [...current.separators, sep], plus: current.plus };
+      }
+    });
+    chunks.push(current);
+    // A phone number is a whole chunk: a part of a longer string of digits is not one.
+    return chunks.flatMap((chunk) => stretches(text, chunk, 7, 15, false,
+      (digits, shape) => digits.length === digitsOf(chunk) && !NOT_PHONE.some((re) => re.test(shape))
+        && (!shape.includes('.') || DOTTED_PHONE.test(shape))));
+  });
 }
 
 function findUsSsns(text: string): Span[] {
@@ -117,9 +187,8 @@ function findUsSsns(text: string): Span[] {
   for (let i = text.indexOf('-'); i !== -1; i = text.indexOf('-', i + 1)) {
     const start = i - 3;
     if (start < 0 || text[i + 3] !== '-') continue;
-    const candidate = text.slice(start, start + 11);
-    const m = /^(\d{3})-(\d{2})-(\d{4})$/.exec(candidate);
-    if (!m || isWordChar(text[start - 1]) || isWordChar(text[start + 11])) continue;
+    const m = /^(\d{3})-(\d{2})-(\d{4})$/.exec(text.slice(start, start + 11));
+    if (!m || isWordChar(charBefore(text, start)) || isWordChar(text[start + 11])) continue;
     const area = Number(m[1]);
     if (area === 0 || area === 666 || area >= 900 || m[2] === '00' || m[3] === '0000') continue;
     spans.push([start, start + 11]);

@@ -14,10 +14,15 @@
  * - quantifiers `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (at most 100), greedy or lazy (`*?`)
  *
  * Not supported, and refused with an error: backreferences, lookahead and lookbehind, named
- * groups, flags inside the pattern. Matching works on Unicode code points (an emoji is one
- * character) and finds the leftmost match, preferring alternatives and repetitions as
- * JavaScript does, so a pattern means here what it means in a JavaScript `RegExp`.
- * Case-insensitive matching compares characters by their lower case.
+ * groups, flags inside the pattern, and a quantifier on something that can match no text
+ * (such as `(a*)*` or `(x?)+`), where engines disagree on what counts as a repetition.
+ * Matching works on Unicode code points (an emoji is one character) and finds the leftmost
+ * match, preferring alternatives and repetitions as JavaScript does (flag `u`, and `i` for
+ * ignoreCase): a pattern JavaScript accepts means the same here. Case-insensitive matching
+ * takes a character as matching when its lower or upper case does.
+ *
+ * Every search draws on a step budget (one step per thread per character); a search that
+ * exhausts it throws PatternBudgetError, so even a pattern that is slow on some text is bounded.
  */
 
 export const PATTERN_MAX_LENGTH = 500;
@@ -25,6 +30,27 @@ const MAX_REPEAT = 100;
 const MAX_PROGRAM = 2000;
 
 export class PatternError extends Error {}
+
+/** The step budget of the searches for one message ran out. */
+export class PatternBudgetError extends Error {
+  public readonly name = 'PatternBudgetError';
+}
+
+/** Steps shared by the searches made for one message. */
+export class StepBudget {
+  constructor(public remaining: number) {}
+
+  public spend(steps: number): void {
+    this.remaining -= steps;
+    if (this.remaining < 0) throw new PatternBudgetError('the pattern step budget for this message is spent');
+  }
+}
+
+/**
+ * Steps one message may take across all its patterns: about 250 steps per character of a
+ * 4 KB message, far beyond what real patterns take, and a bound of well under a second.
+ */
+export const MESSAGE_STEP_BUDGET = 1_000_000;
 
 type Range = readonly [number, number];
 interface CharSet { readonly ranges: readonly Range[]; readonly negated: boolean }
@@ -43,6 +69,29 @@ const SPACE: Range[] = [[0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x168
   [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
 const LINE_BREAKS: Range[] = [[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]];
 const SIMPLE_ESCAPES: Record<string, number> = { t: 0x09, n: 0x0a, v: 0x0b, f: 0x0c, r: 0x0d, 0: 0x00 };
+
+/** Whether the node can match the empty text. */
+function canMatchEmpty(node: Node): boolean {
+  switch (node.type) {
+    case 'char': return false;
+    case 'assert': return true;
+    case 'group': return canMatchEmpty(node.body);
+    case 'concat': return node.items.every(canMatchEmpty);
+    case 'alt': return node.options.some(canMatchEmpty);
+    case 'repeat': return node.min === 0 || canMatchEmpty(node.body);
+  }
+}
+
+/** Whether the first group is inside the node. */
+function holdsFirstGroup(node: Node): boolean {
+  switch (node.type) {
+    case 'group': return node.capture === 1 || holdsFirstGroup(node.body);
+    case 'concat': return node.items.some(holdsFirstGroup);
+    case 'alt': return node.options.some(holdsFirstGroup);
+    case 'repeat': return holdsFirstGroup(node.body);
+    default: return false;
+  }
+}
 
 function negate(ranges: readonly Range[]): Range[] {
   const out: Range[] = [];
@@ -114,6 +163,7 @@ class Parser {
     else return atom;
     if (c !== '{') this.pos++;
     if (atom.type === 'assert') this.fail(`a quantifier cannot follow an anchor or \\b at ${this.pos - 1}`);
+    if (canMatchEmpty(atom)) this.fail(`the part repeated at ${this.pos - 1} can match no text; repeat something that always takes a character`);
     const greedy = this.peek() !== '?';
     if (!greedy) this.pos++;
     const next = this.peek();
@@ -201,6 +251,12 @@ class Parser {
       this.pos += m[0].length;
       const code = parseInt(m[0].replace(/[{}]/g, ''), 16);
       if (code > 0x10ffff) this.fail(`\\u{...} at ${at} is beyond Unicode`);
+      // \uD83D\uDE00 is one character, as in JavaScript with the u flag.
+      const low = /^\\u(d[c-f][0-9a-f]{2})/i.exec(String.fromCodePoint(...this.chars.slice(this.pos, this.pos + 6)));
+      if (c === 'u' && code >= 0xd800 && code <= 0xdbff && low) {
+        this.pos += 6;
+        return 0x10000 + ((code - 0xd800) * 0x400) + (parseInt(low[1], 16) - 0xdc00);
+      }
       return code;
     }
     if (/[1-9]/.test(c)) this.fail(`backreferences such as \\${c} (at ${at}) are not supported`);
@@ -249,42 +305,56 @@ class Parser {
 // ---- compilation to a Pike VM program ----
 
 type Instruction =
-  | { op: 'char'; set: CharSet }
+  | { op: 'char'; ranges: readonly Range[]; negated: boolean }
   | { op: 'assert'; kind: 'start' | 'end' | 'word' | 'notWord' }
   | { op: 'split'; x: number; y: number }
   | { op: 'jmp'; to: number }
   | { op: 'save'; slot: number }
+  /** Forgets the first group, as JavaScript does at each repetition of a group around it. */
+  | { op: 'clear' }
   | { op: 'match' };
 
-function foldSet(set: CharSet): CharSet {
-  const extra: Range[] = [];
-  for (const [lo, hi] of set.ranges) {
-    // Only ranges of modest size are folded character by character; wide ranges already hold most cases.
-    if (hi - lo > 2000) continue;
-    for (let c = lo; c <= hi; c++) {
-      const lower = foldChar(c);
-      if (lower !== c) extra.push([lower, lower]);
-    }
+/** Sorted, merged ranges, for binary search. */
+function normalize(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
   }
-  return { ranges: [...set.ranges, ...extra], negated: set.negated };
+  return out;
 }
 
-const foldCache = new Map<number, number>();
-/** The character compared in case-insensitive matching: its lower case, when that is a single character. */
-export function foldChar(code: number): number {
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
-  let folded = foldCache.get(code);
-  if (folded === undefined) {
-    const lower = String.fromCodePoint(code).toLowerCase();
-    folded = lower.codePointAt(0)! === code || [...lower].length !== 1 ? code : lower.codePointAt(0)!;
-    foldCache.set(code, folded);
+function inRanges(ranges: readonly Range[], code: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (code < ranges[mid][0]) hi = mid - 1;
+    else if (code > ranges[mid][1]) lo = mid + 1;
+    else return true;
   }
-  return folded;
+  return false;
+}
+
+const variantCache = new Map<number, readonly number[]>();
+/** A character and its case variants (lower, upper, and the lower case of its upper case), for ignoreCase. */
+export function caseVariants(code: number): readonly number[] {
+  let variants = variantCache.get(code);
+  if (!variants) {
+    const single = (text: string) => ([...text].length === 1 ? text.codePointAt(0)! : code);
+    const char = String.fromCodePoint(code);
+    const upper = single(char.toUpperCase());
+    variants = [...new Set([code, single(char.toLowerCase()), upper, single(String.fromCodePoint(upper).toLowerCase())])];
+    if (variantCache.size < 10_000) variantCache.set(code, variants);
+  }
+  return variants;
 }
 
 class Compiler {
   public readonly program: Instruction[] = [];
-  constructor(private readonly ignoreCase: boolean) {}
+  private visits = 0;
 
   private emit(instruction: Instruction): number {
     if (this.program.length >= MAX_PROGRAM) {
@@ -295,9 +365,11 @@ class Compiler {
   }
 
   public compile(node: Node): void {
+    // Repetitions of parts that emit nothing would otherwise be visited without bound.
+    if (++this.visits > MAX_PROGRAM * 4) throw new PatternError(`the pattern is too large once its repetitions are expanded (over ${MAX_PROGRAM} steps)`);
     switch (node.type) {
       case 'char':
-        this.emit({ op: 'char', set: this.ignoreCase ? foldSet(node.set) : node.set });
+        this.emit({ op: 'char', ranges: normalize(node.set.ranges), negated: node.set.negated });
         return;
       case 'assert':
         this.emit({ op: 'assert', kind: node.kind });
@@ -339,11 +411,18 @@ class Compiler {
     return greedy ? { op: 'split', x: body, y: after } : { op: 'split', x: after, y: body };
   }
 
+  /** One repetition of the body; the first group starts afresh at each, as in JavaScript. */
+  private iteration(node: Extract<Node, { type: 'repeat' }>, clears: boolean): void {
+    if (clears) this.emit({ op: 'clear' });
+    this.compile(node.body);
+  }
+
   private repeat(node: Extract<Node, { type: 'repeat' }>): void {
-    for (let i = 0; i < node.min; i++) this.compile(node.body);
+    const clears = holdsFirstGroup(node.body);
+    for (let i = 0; i < node.min; i++) this.iteration(node, clears);
     if (node.max === Infinity) {
       const loop = this.emit({ op: 'split', x: 0, y: 0 });
-      this.compile(node.body);
+      this.iteration(node, clears);
       this.emit({ op: 'jmp', to: loop });
       this.program[loop] = this.split(node.greedy, loop + 1, this.program.length);
       return;
@@ -351,7 +430,7 @@ class Compiler {
     const splits: number[] = [];
     for (let i = node.min; i < node.max; i++) {
       splits.push(this.emit({ op: 'split', x: 0, y: 0 }));
-      this.compile(node.body);
+      this.iteration(node, clears);
     }
     for (const s of splits) this.program[s] = this.split(node.greedy, s + 1, this.program.length);
   }
@@ -364,41 +443,35 @@ export interface PatternMatch {
   readonly group1?: string;
 }
 
-function inSet(set: CharSet, code: number): boolean {
-  let found = false;
-  for (const [lo, hi] of set.ranges) {
-    if (code >= lo && code <= hi) {
-      found = true;
-      break;
-    }
-  }
-  return found !== set.negated;
-}
-
-const isWordCode = (code: number | undefined) => code !== undefined && inSet({ ranges: WORD, negated: false }, code);
+const WORD_RANGES = normalize(WORD);
+const isWordCode = (code: number | undefined) => code !== undefined && inRanges(WORD_RANGES, code);
 
 /** A pattern checked and compiled once, to search any number of texts. */
 export class CompiledPattern {
   private readonly program: readonly Instruction[];
+  /** Whether the pattern can match the empty text (refused where a match must take text). */
+  public readonly matchesEmpty: boolean;
 
   constructor(public readonly source: string, public readonly ignoreCase: boolean) {
     if (source.length > PATTERN_MAX_LENGTH) throw new PatternError(`the pattern is ${source.length} characters; at most ${PATTERN_MAX_LENGTH}`);
-    const compiler = new Compiler(ignoreCase);
-    compiler.compile({ type: 'group', capture: 0, body: new Parser(source).parse() });
+    const root = new Parser(source).parse();
+    this.matchesEmpty = canMatchEmpty(root);
+    const compiler = new Compiler();
+    compiler.compile({ type: 'group', capture: 0, body: root });
     compiler.program.push({ op: 'match' });
     this.program = compiler.program;
   }
 
-  public test(text: string): boolean {
-    return this.exec(text, 0) !== undefined;
+  public test(text: string, budget = new StepBudget(MESSAGE_STEP_BUDGET)): boolean {
+    return this.exec(text, 0, budget) !== undefined;
   }
 
   /** Every match, left to right, none overlapping (an empty match advances by one character). */
-  public matchAll(text: string): PatternMatch[] {
+  public matchAll(text: string, budget = new StepBudget(MESSAGE_STEP_BUDGET)): PatternMatch[] {
     const matches: PatternMatch[] = [];
     let from = 0;
     while (from <= text.length) {
-      const match = this.exec(text, from);
+      const match = this.exec(text, from, budget);
       if (!match) break;
       matches.push(match);
       from = match.end > match.start ? match.end : match.end + (text.codePointAt(match.end)! > 0xffff ? 2 : 1);
@@ -406,14 +479,18 @@ export class CompiledPattern {
     return matches;
   }
 
+  private matchesChar(ins: Extract<Instruction, { op: 'char' }>, code: number): boolean {
+    const found = this.ignoreCase ? caseVariants(code).some((v) => inRanges(ins.ranges, v)) : inRanges(ins.ranges, code);
+    return found !== ins.negated;
+  }
+
   /** The leftmost match at or after `from`, with JavaScript's preferences among alternatives. */
-  public exec(text: string, from: number): PatternMatch | undefined {
+  public exec(text: string, from: number, budget = new StepBudget(MESSAGE_STEP_BUDGET)): PatternMatch | undefined {
     const program = this.program;
-    const size = program.length;
     // Threads in priority order; `seen` marks the instructions already on the list at this step.
     let current: { pc: number; caps: number[] }[] = [];
     let next: { pc: number; caps: number[] }[] = [];
-    const seen = new Int32Array(size).fill(-1);
+    const seen = new Int32Array(program.length).fill(-1);
     let matched: number[] | undefined;
     let step = 0;
 
@@ -429,6 +506,12 @@ export class CompiledPattern {
         case 'save': {
           const copy = caps.slice();
           copy[ins.slot] = pos;
+          return add(list, pc + 1, copy, pos, prev, code);
+        }
+        case 'clear': {
+          const copy = caps.slice();
+          copy[2] = -1;
+          copy[3] = -1;
           return add(list, pc + 1, copy, pos, prev, code);
         }
         case 'assert': {
@@ -450,9 +533,9 @@ export class CompiledPattern {
       const code = pos < text.length ? text.codePointAt(pos) : undefined;
       if (!matched) add(current, 0, [pos, -1, -1, -1], pos, prev, code);
       if (current.length === 0 && matched) break;
+      budget.spend(current.length + 1);
       step++;
       const width = code !== undefined && code > 0xffff ? 2 : 1;
-      const compared = code !== undefined && this.ignoreCase ? foldChar(code) : code;
       next = [];
       for (const thread of current) {
         const ins = program[thread.pc];
@@ -460,7 +543,7 @@ export class CompiledPattern {
           matched = thread.caps;
           break; // lower-priority threads are cut off
         }
-        if (ins.op === 'char' && compared !== undefined && inSet(ins.set, compared)) {
+        if (ins.op === 'char' && code !== undefined && this.matchesChar(ins, code)) {
           add(next, thread.pc + 1, thread.caps, pos + width, code, pos + width < text.length ? text.codePointAt(pos + width) : undefined);
         }
       }

@@ -58,7 +58,7 @@ function checkAttributes(rules: unknown, report: Report): void {
       case 'fromSender':
         return problem(rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"');
       case 'fromContent':
-        return problem(patternProblem(rule.pattern, rule.ignoreCase));
+        return problem(patternProblem(rule.pattern, rule.ignoreCase, true));
       case 'remove':
         // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
         if (rule.when === undefined) fixed.delete(name);
@@ -110,7 +110,7 @@ function checkModeration(moderation: unknown, report: Report): void {
     if (!isObject(redaction)) return report(path, 'must be an object');
     // Never empty: content redacted to nothing could not be sent (Content needs a character).
     report(path, lengthProblem(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
-    if (redaction.kind === 'pattern') return report(path, patternProblem(redaction.pattern, redaction.ignoreCase));
+    if (redaction.kind === 'pattern') return report(path, patternProblem(redaction.pattern, redaction.ignoreCase, true));
     return typeof redaction.kind === 'string' && redaction.kind in DETECTORS ? undefined
       : report(path, `unknown redaction kind ${JSON.stringify(redaction.kind)}`);
   });

@@ -48,10 +48,13 @@ const templateText = (max: number) => fc.array(fc.oneof(
     '{{metadata.priority}}', '{{metadata.mentions}}', '{{attributes.source}}', '{{attributes.client}}'),
 ), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('')).filter((t) => t.length > 0 && t.replace(/\{\{[^}]*\}\}/g, '').length <= max);
 
-const pattern = fc.record({
-  pattern: fc.constantFrom('\\bforbidden\\b', '@(\\w+)', '#([a-z0-9_]+)', '[0-9]{3,}', '😀+', 'a|b', '(x)?y*', '^\\s*$', '.'),
+/** Patterns that always take text, for what is redacted or captured. */
+const takingPattern = fc.record({
+  pattern: fc.constantFrom('\\bforbidden\\b', '@(\\w+)', '#([a-z0-9_]+)', '[0-9]{3,}', '😀+', 'a|b', '(x)?y+', '.', '(?:ab|a)+c?'),
   ignoreCase: fc.boolean(),
 });
+/** Any pattern, for conditions. */
+const pattern = fc.oneof(takingPattern, fc.record({ pattern: fc.constantFrom('^\\s*$', '(x)?y*', 'a?'), ignoreCase: fc.boolean() }));
 
 const leafCondition: fc.Arbitrary<ConditionDocument> = fc.oneof(
   pattern.map((p) => ({ type: 'contentMatches' as const, ...p })),
@@ -78,7 +81,7 @@ const attributeRule: fc.Arbitrary<AttributeRuleDocument> = withWhen(fc.oneof(
   fc.record({ op: fc.constant('set' as const), name, values: fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 3 }) }),
   fc.record({ op: fc.constant('fromMetadata' as const), name, key: fc.constantFrom('priority', 'topic', 'mentions', 'x') }),
   fc.record({ op: fc.constant('fromSender' as const), name, field: fc.constantFrom('name' as const, 'arn' as const) }),
-  pattern.chain((p) => fc.record({ op: fc.constant('fromContent' as const), name }).map((r) => ({ ...r, ...p }))),
+  takingPattern.chain((p) => fc.record({ op: fc.constant('fromContent' as const), name }).map((r) => ({ ...r, ...p }))),
   fc.record({ op: fc.constant('remove' as const), name }),
 ) as fc.Arbitrary<AttributeRuleDocument>);
 
@@ -89,7 +92,7 @@ const pushRule: fc.Arbitrary<PushRuleDocument> = withWhen(fc.oneof(
 
 const redaction: fc.Arbitrary<RedactionDocument> = fc.oneof(
   fc.record({ kind: fc.constantFrom('email' as const, 'phone' as const, 'paymentCard' as const, 'usSsn' as const), replacement: fc.string({ minLength: 1, maxLength: 100 }) }),
-  pattern.chain((p) => fc.record({ kind: fc.constant('pattern' as const), replacement: fc.string({ minLength: 1, maxLength: 100 }) }).map((r) => ({ ...r, ...p }))),
+  takingPattern.chain((p) => fc.record({ kind: fc.constant('pattern' as const), replacement: fc.string({ minLength: 1, maxLength: 100 }) }).map((r) => ({ ...r, ...p }))),
 );
 
 /** A policy document that passes the validator. */

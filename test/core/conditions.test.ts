@@ -1,8 +1,10 @@
 import { compileCondition, containsWord, MessageFacts } from '../../src/core/conditions';
 import { ConditionDocument } from '../../src/core/document';
+import { StepBudget } from '../../src/core/pattern';
 
 type FactsInput = Partial<MessageFacts> & { text?: string; meta?: Record<string, string[]>; attrs?: Record<string, string[]> };
 const facts = (over: FactsInput = {}): MessageFacts => ({
+  budget: new StepBudget(1_000_000),
   content: () => over.text ?? 'Hello team, the release is ready.',
   lowerContent: () => (over.text ?? 'Hello team, the release is ready.').toLowerCase(),
   metadata: (key) => over.meta?.[key] ?? [],

@@ -15,6 +15,15 @@ describe('built-in detectors', () => {
     expect(found('phone', 'order 123456, year 2026, id abc5551234567, 1234567890123456')).toEqual([]);
   });
 
+  test('review cases: numbers side by side, trailing digits, and shapes that are not phone numbers', () => {
+    expect(found('paymentCard', 'cards 4111111111111111 4111111111111111')).toEqual(['4111111111111111', '4111111111111111']);
+    expect(found('paymentCard', 'card 4111 1111 1111 1111 123')).toEqual(['4111 1111 1111 1111']);
+    expect(found('paymentCard', 'card 4111-1111-1111-1111 12/25')).toEqual(['4111-1111-1111-1111']);
+    expect(found('phone', '555-123-4567 555-987-6543')).toEqual(['555-123-4567', '555-987-6543']);
+    expect(found('phone', '2024-01-15, 15.01.2024, 3.14159265, 192.168.100.200, 1 234 567, 2024-01-15 10')).toEqual([]);
+    expect(found('email', 'ann@münchen.de, josé@example.com, ann@example.com_x')).toEqual(['ann@münchen.de', 'josé@example.com']);
+  });
+
   test('payment card numbers pass the Luhn check', () => {
     expect(found('paymentCard', 'visa 4111 1111 1111 1111, amex 3782-822463-10005, plain 5555555555554444'))
       .toEqual(['4111 1111 1111 1111', '3782-822463-10005', '5555555555554444']);

@@ -103,6 +103,17 @@ describe('rule conditions', () => {
   });
 });
 
+describe('patterns that would take too long', () => {
+  test('exhaust the message\'s step budget, and the message is answered by onError instead of stalling', () => {
+    const { request, summary } = answer({
+      onError: 'deny',
+      moderation: { deny: [], redact: [{ kind: 'pattern', pattern: '.*z|a', ignoreCase: false, replacement: '#' }] },
+    }, { Content: 'a'.repeat(4096) });
+    expect(summary).toMatchObject({ action: 'deny', policyError: true });
+    expect(request.DeleteResource).toBe(true);
+  });
+});
+
 describe('a policy that cannot be evaluated', () => {
   const event = (() => {
     const checked = checkEvent(sampleEvent('message-basic'));

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { CompiledPattern, PatternError } from '../../src/core/pattern';
+import { CompiledPattern, PatternBudgetError, PatternError } from '../../src/core/pattern';
 
 /** What JavaScript's own RegExp finds, as [start, end, group 1]. */
 function jsMatches(pattern: string, text: string, ignoreCase = false) {
@@ -53,13 +53,16 @@ describe('the linear-time pattern engine', () => {
   test('patterns that make backtracking engines take exponential time finish on 4 KB of input', () => {
     // A backtracking engine takes about 2^4096 steps here; this engine takes a few per character and instruction.
     const text = `${'a'.repeat(4095)}!`;
-    for (const pattern of ['(a*)*b', '(a|a)*b', '(a+)+b', '(?:a|aa)+$', '(\\w+\\s?)*$']) {
-      expect(new CompiledPattern(pattern, false).test(text)).toBe(pattern === '(\\w+\\s?)*$');
+    for (const pattern of ['(a|a)*b', '(a+)+b', '(?:a|aa)+$', '(?:\\w+\\s)*!', '(\\w|\\d)+x']) {
+      expect(new CompiledPattern(pattern, false).test(text)).toBe(pattern === '(?:\\w+\\s)*!');
     }
   });
 
   test.each([
     ['(a)\\1', /backreferences such as \\1 \(at 3\) are not supported/],
+    ['(a*)*b', /the part repeated at 4 can match no text/],
+    ['(?:x?|y)+', /the part repeated at 8 can match no text/],
+    ['(\\b)?', /can match no text/],
     ['a(?=b)', /lookahead \(\?= at 1 is not supported/],
     ['(?<!a)b', /lookbehind and named groups/],
     ['(?<name>a)', /lookbehind and named groups/],
@@ -81,6 +84,42 @@ describe('the linear-time pattern engine', () => {
   ])('refuses %s with a reason', (pattern, reason) => {
     expect(() => new CompiledPattern(pattern, false)).toThrow(PatternError);
     expect(() => new CompiledPattern(pattern, false)).toThrow(reason);
+  });
+
+  test('the first group starts afresh at each repetition, as in JavaScript', () => {
+    for (const [pattern, text] of [['(?:@(\\w+)|#\\w+)+', '@bob#tag'], ['(?:(a)|b)+', 'ab'], ['(?:(a)|b){2}', 'ab']]) {
+      expect(ours(pattern, text)).toEqual(jsMatches(pattern, text));
+    }
+  });
+
+  test('an escaped surrogate pair is one character; case variants match as in JavaScript', () => {
+    expect(ours('\\uD83D\\uDE00', 'x😀')).toEqual(jsMatches('\\uD83D\\uDE00', 'x😀'));
+    expect(ours('[\\uD83D\\uDE00]', '😀')).toEqual([[0, 2, undefined]]);
+    for (const [pattern, text] of [['σ', 'ς Σ'], ['s', 'ſ'], ['θ', 'ϑ'], ['k', '\u212a'], ['[\\u10A0-\\u2000]', 'ⴀ']]) {
+      expect(ours(pattern, text, true)).toEqual(jsMatches(pattern, text, true));
+    }
+  });
+
+  test('agrees with JavaScript ignoring case on random patterns', () => {
+    const atom = fc.constantFrom('a', 'B', 'é', 'Σ', '[a-c]', '[^B]', '\\w', '(A|b)', '.');
+    const quant = fc.constantFrom('', '*', '+', '?', '{1,2}');
+    const patternArb = fc.array(fc.tuple(atom, quant).map(([a, q]) => a + q), { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+    const textArb = fc.string({ unit: fc.constantFrom('a', 'A', 'b', 'B', 'é', 'É', 'σ', 'ς', 'Σ', ' '), maxLength: 10 });
+    fc.assert(fc.property(patternArb, textArb, (pattern, text) => {
+      expect(ours(pattern, text, true)).toEqual(jsMatches(pattern, text, true));
+    }), { numRuns: 1000 });
+  });
+
+  test('a search that would take too many steps stops with PatternBudgetError instead of stalling', () => {
+    const pattern = new CompiledPattern('.*z|a', false);
+    expect(() => pattern.matchAll('a'.repeat(4096))).toThrow(PatternBudgetError);
+    expect(pattern.matchAll('a'.repeat(100))).toHaveLength(100);
+  });
+
+  test('repetitions nested past the size limit are refused quickly, even around empty parts', () => {
+    expect(() => new CompiledPattern('(?:(?:(?:(?:){100}){100}){100}){100}', false)).toThrow(PatternError);
+    expect(() => new CompiledPattern('(?:(?:(?:a{100}){100}){100}){100}', false)).toThrow(/too large/);
+    expect(() => new CompiledPattern('(?:(?:(?:(?:(?:(?:a?){100}){100}){100}){100}){100}){100}', false)).toThrow(PatternError);
   });
 
   test('never throws anything but a PatternError, whatever the pattern', () => {
