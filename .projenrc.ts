@@ -42,6 +42,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-chime-sdk-messaging@^3.1142.0',
     'esbuild@^0.28.2',
     '@aws-sdk/client-lambda@^3.1162.0',
+    '@smithy/signature-v4@^5.7.5',
     '@aws-sdk/client-sqs@^3.1169.0',
     'fast-check@^4',
     'cdk-nag@^3',

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { CALLBACK_TIMEOUTS, createCallbackSender } from '../../lambda/processor/client';
+import { createCallbackSender } from '../../lambda/processor/client';
 import { createLogger } from '../../lambda/processor/log';
 import { createProcessor } from '../../lambda/processor/processor';
 import { compilePolicy } from '../../src/core/decide';
@@ -25,7 +25,7 @@ const POLICY: PolicyDocument = {
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
-describe('the processor on the wire (real SDK client, local HTTP server)', () => {
+describe('the processor on the wire (its callback client, a local HTTP server)', () => {
   const chime = new FakeChime();
   let logs: string[];
   let metrics: any[];
@@ -40,12 +40,7 @@ describe('the processor on the wire (real SDK client, local HTTP server)', () =>
     // The processor's own client, with a shorter request timeout for the slow-answer test.
     handler = createProcessor({
       policy: compilePolicy(POLICY),
-      send: createCallbackSender({
-        region: 'us-east-1',
-        endpoint: chime.endpoint,
-        credentials: CREDENTIALS,
-        requestHandler: { ...CALLBACK_TIMEOUTS, requestTimeout: 300 },
-      }),
+      send: createCallbackSender({ region: 'us-east-1', endpoint: chime.endpoint, credentials: CREDENTIALS, requestTimeout: 300 }),
       flowName: 'chat-flow',
       logger: createLogger((line) => logs.push(line)),
       metricsSink: (line) => metrics.push(JSON.parse(line)),

@@ -1,0 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The processor's size budget (issue: at most 250 KiB); sizes are deterministic, so a test holds it. */
+const BUDGET_KIB = 250;
+
+test(`the bundled processor stays within its ${BUDGET_KIB} KiB budget`, () => {
+  const bytes = fs.statSync(path.join(__dirname, '..', 'assets', 'processor', 'index.js')).size;
+  expect(bytes / 1024).toBeLessThanOrEqual(BUDGET_KIB);
+  // Lambda gives credentials in the environment: the SDK's default credential chain must not ship.
+  const code = fs.readFileSync(path.join(__dirname, '..', 'assets', 'processor', 'index.js'), 'utf8');
+  expect(code).not.toMatch(/credential-provider-sso|fromIni|AssumeRoleWithWebIdentity/);
+});
