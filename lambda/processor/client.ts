@@ -28,13 +28,17 @@ export interface CallbackClientOptions {
 }
 
 /** SHA-256 (or its HMAC, given a secret) for the signer, from Node.js's crypto. */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (data: SourceData) => (typeof data === 'string' ? data
+  : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data));
+
 class NodeSha256 {
   private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  public update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  public update(data: SourceData): void {
+    this.hash.update(bytes(data));
   }
   public async digest(): Promise<Uint8Array> {
     return this.hash.digest();
@@ -85,6 +89,7 @@ export function createCallbackSender(options: CallbackClientOptions = {}): Send 
       ChannelMessage: request.ChannelMessage,
       ...(request.DeleteResource !== undefined ? { DeleteResource: request.DeleteResource } : {}),
     });
+    // The signer's overloads take an HttpRequest; this literal is one, without the class.
     const signed = await signer.sign({
       method: 'POST',
       protocol: endpoint.protocol,
@@ -98,7 +103,7 @@ export function createCallbackSender(options: CallbackClientOptions = {}): Send 
         'content-length': String(Buffer.byteLength(body)),
       },
       body,
-    } as any);
+    } as any) as unknown as { path: string; headers: Record<string, string> };
     return new Promise<unknown>((resolve, reject) => {
       const req = transport.request({
         method: 'POST',

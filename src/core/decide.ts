@@ -132,7 +132,6 @@ function parseMetadata(metadata: string | undefined): Readonly<Record<string, un
 /** One message as the steps see it; the metadata is parsed at most once, and only when asked. */
 class MessageView implements MessageFacts, TemplateValues {
   private parsedMetadata?: { value?: Readonly<Record<string, unknown>> };
-  private lowered?: { of: string; value: string };
   private currentContent: string;
   /** The attributes as the rules leave them; `written` names those a rule set. */
   public readonly attributes: Map<string, readonly string[]>;
@@ -156,11 +155,6 @@ class MessageView implements MessageFacts, TemplateValues {
 
   public replaceContent(content: string): void {
     this.currentContent = content;
-  }
-
-  public lowerContent(): string {
-    if (this.lowered?.of !== this.currentContent) this.lowered = { of: this.currentContent, value: this.currentContent.toLowerCase() };
-    return this.lowered.value;
   }
 
   public metadata(key: string): string[] {
@@ -280,9 +274,11 @@ function redact(view: MessageView, redactions: readonly CompiledRedaction[]): nu
   if (!original || redactions.length === 0) return 0;
   const found = redactions.flatMap((r, order) => r.find(original, view.budget).map((span) => ({ span, replacement: r.replacement, order })));
   if (found.length === 0) return 0;
-  const maxBytes = Math.max(LIMITS.contentMaxBytes, utf8Length(original));
+  const redacted = applyRedactions(original, found);
   const maxUnits = Math.max(LIMITS.contentMaxBytes, original.length);
-  view.replaceContent(cutToUnits(cutToUtf8Bytes(applyRedactions(original, found), maxBytes), maxUnits));
+  // Only content that may have grown past 4 KB needs its UTF-8 size counted.
+  const maxBytes = redacted.length * 3 <= LIMITS.contentMaxBytes ? Infinity : Math.max(LIMITS.contentMaxBytes, utf8Length(original));
+  view.replaceContent(cutToUnits(cutToUtf8Bytes(redacted, maxBytes), maxUnits));
   return found.length;
 }
 
@@ -294,8 +290,8 @@ function decidePush(view: MessageView, rules: readonly CompiledPushRule[]) {
   const rule = rules.find((r) => !r.when || r.when(view));
   if (!rule) return { outcome: 'none' as const };
   if (rule.action === 'suppress') return { outcome: 'suppressed' as const };
-  const title = shortenWithEllipsis(renderTemplate(rule.title, view), LIMITS.pushTitleMaxChars, ELLIPSIS);
-  const body = shortenWithEllipsis(renderTemplate(rule.body, view), LIMITS.pushBodyMaxChars, ELLIPSIS);
+  const title = shortenWithEllipsis(renderTemplate(rule.title, view, LIMITS.pushTitleMaxChars), LIMITS.pushTitleMaxChars, ELLIPSIS);
+  const body = shortenWithEllipsis(renderTemplate(rule.body, view, LIMITS.pushBodyMaxChars), LIMITS.pushBodyMaxChars, ELLIPSIS);
   if (!title || !body) return { outcome: 'none' as const };
   return { outcome: 'sent' as const, notification: { Title: title, Body: body, Type: rule.type } };
 }

@@ -59,8 +59,14 @@ interface DigitRun {
 /** Runs of digit groups joined by single separators (or two different ones, such as ") "). */
 function digitRuns(text: string, separators: string, allowPlus: boolean): DigitRun[] {
   const runs: DigitRun[] = [];
+  // A single character class: native speed over text without digits, and nothing to backtrack.
+  const candidate = /[0-9+(]/g;
   let i = 0;
   while (i < text.length) {
+    candidate.lastIndex = i;
+    const found = candidate.exec(text);
+    if (!found) break;
+    i = found.index;
     const plus = allowPlus && text[i] === '+' && isDigit(text[i + 1]);
     const paren = separators.includes('(') && text[i] === '(' && isDigit(text[i + 1]);
     if (!isDigit(text[i]) && !plus && !paren) {

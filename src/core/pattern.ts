@@ -82,6 +82,75 @@ function canMatchEmpty(node: Node): boolean {
   }
 }
 
+/**
+ * The characters a match of the node can start with, or undefined when that is not known
+ * (the node can match no text). Zero-width assertions are looked through.
+ */
+function firstChars(node: Node): Range[] | undefined {
+  switch (node.type) {
+    case 'char': return node.set.negated ? negate(node.set.ranges) : [...node.set.ranges];
+    case 'assert': return undefined;
+    case 'group': return firstChars(node.body);
+    case 'repeat': return node.min === 0 ? undefined : firstChars(node.body);
+    case 'alt': {
+      const all = node.options.map(firstChars);
+      return all.every((r) => r !== undefined) ? all.flat() as Range[] : undefined;
+    }
+    case 'concat': {
+      const ranges: Range[] = [];
+      for (const item of node.items) {
+        if (item.type === 'assert') continue;
+        const first = firstChars(item);
+        if (first === undefined) return undefined;
+        ranges.push(...first);
+        if (!canMatchEmpty(item)) return ranges;
+      }
+      return undefined;
+    }
+  }
+}
+
+/** The nodes of a sequence in order, looking through groups (captures do not change what is matched). */
+function sequenceOf(node: Node): Node[] {
+  if (node.type === 'concat') return node.items.flatMap(sequenceOf);
+  if (node.type === 'group') return sequenceOf(node.body);
+  return [node];
+}
+
+/** The single character a set stands for, if it stands for exactly one. */
+function singleChar(node: Node): number | undefined {
+  if (node.type !== 'char' || node.set.negated || node.set.ranges.length !== 1) return undefined;
+  const [lo, hi] = node.set.ranges[0];
+  return lo === hi ? lo : undefined;
+}
+
+/**
+ * Literal texts one of which every match starts with (zero-width assertions looked through),
+ * or undefined when none of two characters or more is known: `\bforbidden|\bbanned` gives
+ * "forbidden" and "banned".
+ */
+function literalPrefixes(node: Node): number[][] | undefined {
+  let prefixes: number[][] = [[]];
+  for (const item of sequenceOf(node)) {
+    if (item.type === 'assert') continue;
+    const char = singleChar(item);
+    if (char !== undefined) {
+      prefixes = prefixes.map((p) => [...p, char]);
+      continue;
+    }
+    if (item.type !== 'alt') break;
+    const options = item.options.map((option) => {
+      const chars = sequenceOf(option).filter((n) => n.type !== 'assert').map(singleChar);
+      return chars.every((c) => c !== undefined) && chars.length > 0 ? chars as number[] : undefined;
+    });
+    if (options.some((o) => o === undefined) || prefixes.length * options.length > 16) break;
+    prefixes = prefixes.flatMap((p) => options.map((o) => [...p, ...o!]));
+    // An alternative's literal ends the part every match surely starts with.
+    break;
+  }
+  return prefixes.every((p) => p.length >= 2) ? prefixes : undefined;
+}
+
 /** Whether the first group is inside the node. */
 function holdsFirstGroup(node: Node): boolean {
   switch (node.type) {
@@ -446,9 +515,54 @@ export interface PatternMatch {
 const WORD_RANGES = normalize(WORD);
 const isWordCode = (code: number | undefined) => code !== undefined && inRanges(WORD_RANGES, code);
 
+/**
+ * The characters beyond ASCII whose case variants include an ASCII letter (ı, ſ and the
+ * Kelvin sign), found by a scan of all of Unicode with caseVariants (test/core/pattern.test.ts
+ * repeats the scan to keep this list true).
+ */
+export const ASCII_CASE_PREIMAGES: Readonly<Record<number, readonly number[]>> = {
+  0x49: [0x131], 0x69: [0x131], 0x53: [0x17f], 0x73: [0x17f], 0x6b: [0x212a],
+};
+const preimagesOf = (code: number) => ASCII_CASE_PREIMAGES[code] ?? [];
+
+/**
+ * A JavaScript RegExp that is a single character class: the characters a match can start
+ * with. Such an expression cannot backtrack; the engine uses it to skip, at native speed,
+ * the text where no match can start. Undefined where the class would be large or unknown.
+ */
+function startSkipper(root: Node, ignoreCase: boolean): RegExp | undefined {
+  const escape = (c: number) => `\\u{${c.toString(16)}}`;
+  const prefixes = literalPrefixes(root);
+  if (prefixes && !(ignoreCase && prefixes.flat().some((c) => c >= 0x80))) {
+    // Fixed-length sequences of one-character classes: the native engine tries each at each
+    // position and never backtracks further.
+    const variants = (c: number) => (ignoreCase ? [...new Set([...caseVariants(c), ...preimagesOf(c)])] : [c]);
+    const alternatives = prefixes.map((p) => p.map((c) => `[${variants(c).map(escape).join('')}]`).join(''));
+    return new RegExp(`(?:${alternatives.join('|')})`, 'gu');
+  }
+  const first = firstChars(root);
+  if (!first) return undefined;
+  const ranges = normalize(first);
+  const size = ranges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
+  if (size > 256 || (ignoreCase && ranges.some(([, hi]) => hi >= 0x80))) return undefined;
+  const codes: number[] = [];
+  for (const [lo, hi] of ranges) for (let c = lo; c <= hi; c++) codes.push(c);
+  const all = ignoreCase ? codes.flatMap((c) => [...caseVariants(c), ...preimagesOf(c)]) : codes;
+  const cls = [...new Set(all)].map(escape).join('');
+  return new RegExp(`[${cls}]`, 'gu');
+}
+
 /** A pattern checked and compiled once, to search any number of texts. */
 export class CompiledPattern {
   private readonly program: readonly Instruction[];
+  private readonly skipper?: RegExp;
+  // The VM's working memory, allocated once per pattern: thread lists of program counters with
+  // four capture slots each (match start and end, first group start and end), and the marks
+  // that keep one thread per instruction per step. Searches do not allocate.
+  private seen = new Int32Array(0);
+  private generation = 0;
+  private lists: { pcs: Int32Array; caps: Int32Array; length: number }[] = [];
+  private text = '';
   /** Whether the pattern can match the empty text (refused where a match must take text). */
   public readonly matchesEmpty: boolean;
 
@@ -456,6 +570,7 @@ export class CompiledPattern {
     if (source.length > PATTERN_MAX_LENGTH) throw new PatternError(`the pattern is ${source.length} characters; at most ${PATTERN_MAX_LENGTH}`);
     const root = new Parser(source).parse();
     this.matchesEmpty = canMatchEmpty(root);
+    this.skipper = this.matchesEmpty ? undefined : startSkipper(root, ignoreCase);
     const compiler = new Compiler();
     compiler.compile({ type: 'group', capture: 0, body: root });
     compiler.program.push({ op: 'match' });
@@ -484,67 +599,100 @@ export class CompiledPattern {
     return found !== ins.negated;
   }
 
+
+  private prepare(): void {
+    const size = this.program.length;
+    if (this.seen.length !== size) {
+      this.seen = new Int32Array(size).fill(-1);
+      this.lists = [0, 1].map(() => ({ pcs: new Int32Array(size), caps: new Int32Array(size * 4), length: 0 }));
+    }
+    if (this.generation > 0x3fffffff) {
+      this.seen.fill(-1);
+      this.generation = 0;
+    }
+  }
+
+  /** Follows jumps, splits, saves and assertions from `pc`, adding the threads that wait on a character, in priority order. */
+  private addThread(list: { pcs: Int32Array; caps: Int32Array; length: number }, pc: number,
+    c0: number, c1: number, c2: number, c3: number, pos: number, prev: number | undefined, code: number | undefined): void {
+    if (this.seen[pc] === this.generation) return;
+    this.seen[pc] = this.generation;
+    const ins = this.program[pc];
+    switch (ins.op) {
+      case 'jmp': return this.addThread(list, ins.to, c0, c1, c2, c3, pos, prev, code);
+      case 'split':
+        this.addThread(list, ins.x, c0, c1, c2, c3, pos, prev, code);
+        return this.addThread(list, ins.y, c0, c1, c2, c3, pos, prev, code);
+      case 'save':
+        return this.addThread(list, pc + 1, ins.slot === 0 ? pos : c0, ins.slot === 1 ? pos : c1,
+          ins.slot === 2 ? pos : c2, ins.slot === 3 ? pos : c3, pos, prev, code);
+      case 'clear': return this.addThread(list, pc + 1, c0, c1, -1, -1, pos, prev, code);
+      case 'assert': {
+        const ok = ins.kind === 'start' ? pos === 0
+          : ins.kind === 'end' ? pos === this.text.length
+            : (isWordCode(prev) !== isWordCode(code)) === (ins.kind === 'word');
+        if (ok) this.addThread(list, pc + 1, c0, c1, c2, c3, pos, prev, code);
+        return undefined;
+      }
+      default: {
+        const i = list.length++;
+        list.pcs[i] = pc;
+        list.caps[i * 4] = c0;
+        list.caps[i * 4 + 1] = c1;
+        list.caps[i * 4 + 2] = c2;
+        list.caps[i * 4 + 3] = c3;
+        return undefined;
+      }
+    }
+  }
+
   /** The leftmost match at or after `from`, with JavaScript's preferences among alternatives. */
   public exec(text: string, from: number, budget = new StepBudget(MESSAGE_STEP_BUDGET)): PatternMatch | undefined {
-    const program = this.program;
-    // Threads in priority order; `seen` marks the instructions already on the list at this step.
-    let current: { pc: number; caps: number[] }[] = [];
-    let next: { pc: number; caps: number[] }[] = [];
-    const seen = new Int32Array(program.length).fill(-1);
-    let matched: number[] | undefined;
-    let step = 0;
-
-    const add = (list: typeof current, pc: number, caps: number[], pos: number, prev: number | undefined, code: number | undefined): void => {
-      if (seen[pc] === step) return;
-      seen[pc] = step;
-      const ins = program[pc];
-      switch (ins.op) {
-        case 'jmp': return add(list, ins.to, caps, pos, prev, code);
-        case 'split':
-          add(list, ins.x, caps, pos, prev, code);
-          return add(list, ins.y, caps, pos, prev, code);
-        case 'save': {
-          const copy = caps.slice();
-          copy[ins.slot] = pos;
-          return add(list, pc + 1, copy, pos, prev, code);
-        }
-        case 'clear': {
-          const copy = caps.slice();
-          copy[2] = -1;
-          copy[3] = -1;
-          return add(list, pc + 1, copy, pos, prev, code);
-        }
-        case 'assert': {
-          const ok = ins.kind === 'start' ? pos === 0
-            : ins.kind === 'end' ? pos === text.length
-              : (isWordCode(prev) !== isWordCode(code)) === (ins.kind === 'word');
-          if (ok) add(list, pc + 1, caps, pos, prev, code);
-          return;
-        }
-        default:
-          list.push({ pc, caps });
-      }
-    };
+    this.prepare();
+    this.text = text;
+    let [current, next] = this.lists;
+    current.length = 0;
+    let matched = false;
+    let m0 = -1;
+    let m1 = -1;
+    let m2 = -1;
+    let m3 = -1;
+    this.generation++;
 
     let pos = from;
     let prev = pos > 0 ? text.codePointAt(pos - 1) : undefined;
     if (prev !== undefined && prev >= 0xdc00 && prev <= 0xdfff && pos > 1) prev = text.codePointAt(pos - 2);
     for (;;) {
+      if (current.length === 0 && !matched && this.skipper) {
+        // No thread alive: jump to the next character a match can start with.
+        this.skipper.lastIndex = pos;
+        const found = this.skipper.exec(text);
+        if (!found) return undefined;
+        if (found.index > pos) {
+          pos = found.index;
+          prev = text.codePointAt(pos - 1);
+          if (prev !== undefined && prev >= 0xdc00 && prev <= 0xdfff && pos > 1) prev = text.codePointAt(pos - 2);
+        }
+      }
       const code = pos < text.length ? text.codePointAt(pos) : undefined;
-      if (!matched) add(current, 0, [pos, -1, -1, -1], pos, prev, code);
+      if (!matched) this.addThread(current, 0, pos, -1, -1, -1, pos, prev, code);
       if (current.length === 0 && matched) break;
       budget.spend(current.length + 1);
-      step++;
+      this.generation++;
       const width = code !== undefined && code > 0xffff ? 2 : 1;
-      next = [];
-      for (const thread of current) {
-        const ins = program[thread.pc];
+      const after = pos + width < text.length ? text.codePointAt(pos + width) : undefined;
+      next.length = 0;
+      for (let t = 0; t < current.length; t++) {
+        const pc = current.pcs[t];
+        const ins = this.program[pc];
+        const caps = current.caps;
         if (ins.op === 'match') {
-          matched = thread.caps;
+          matched = true;
+          [m0, m1, m2, m3] = [caps[t * 4], caps[t * 4 + 1], caps[t * 4 + 2], caps[t * 4 + 3]];
           break; // lower-priority threads are cut off
         }
         if (ins.op === 'char' && code !== undefined && this.matchesChar(ins, code)) {
-          add(next, thread.pc + 1, thread.caps, pos + width, code, pos + width < text.length ? text.codePointAt(pos + width) : undefined);
+          this.addThread(next, pc + 1, caps[t * 4], caps[t * 4 + 1], caps[t * 4 + 2], caps[t * 4 + 3], pos + width, code, after);
         }
       }
       if (code === undefined) break;
@@ -553,7 +701,6 @@ export class CompiledPattern {
       prev = code;
     }
     if (!matched) return undefined;
-    const [start, end, g1s, g1e] = [matched[0], matched[1] === -1 ? pos : matched[1], matched[2], matched[3]];
-    return { start, end, ...(g1s >= 0 && g1e >= 0 ? { group1: text.slice(g1s, g1e) } : {}) };
+    return { start: m0, end: m1 === -1 ? pos : m1, ...(m2 >= 0 && m3 >= 0 ? { group1: text.slice(m2, m3) } : {}) };
   }
 }

@@ -59,12 +59,16 @@ export interface TemplateValues {
   keyed(source: 'metadata' | 'attributes', key: string): readonly string[];
 }
 
-export function renderTemplate(parts: readonly TemplatePart[], values: TemplateValues): string {
+/**
+ * The template filled in. With `maxUnits`, the text stops one code unit past it (enough for
+ * the caller to see that it is too long), so a 4 KB content is not copied to make 150 characters.
+ */
+export function renderTemplate(parts: readonly TemplatePart[], values: TemplateValues, maxUnits = Infinity): string {
   let out = '';
   for (const part of parts) {
-    if ('text' in part) out += part.text;
-    else if ('key' in part) out += values.keyed(part.source, part.key).join(', ');
-    else out += values.single(part.source) ?? '';
+    const value = 'text' in part ? part.text : 'key' in part ? values.keyed(part.source, part.key).join(', ') : values.single(part.source) ?? '';
+    out += value.length > maxUnits + 2 ? value.slice(0, maxUnits + 2) : value;
+    if (out.length > maxUnits + 1) return out;
   }
   return out;
 }

@@ -34,14 +34,14 @@ function utf8SizeAt(text: string, index: number): { bytes: number; units: number
   return isPairAt(text, index) ? { bytes: 4, units: 2 } : { bytes: 3, units: 1 };
 }
 
-/** The number of bytes `text` takes in UTF-8. */
+/** The number of bytes `text` takes in UTF-8 (a lone surrogate as the 3 of its replacement). */
 export function utf8Length(text: string): number {
-  return utf8Prefix(text, Infinity).bytes;
+  return Buffer.byteLength(text, 'utf8');
 }
 
 /** The longest prefix of `text` within `maxBytes` UTF-8 bytes that ends on a character boundary. */
 export function cutToUtf8Bytes(text: string, maxBytes: number): string {
-  if (text.length * 3 <= maxBytes) return text;
+  if (text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes) return text;
   return text.slice(0, utf8Prefix(text, maxBytes).units);
 }
 

@@ -12,15 +12,20 @@ export const POLICY_FILE_NAME = 'policy.json';
  * A new directory holding the pre-bundled processor and this flow's policy document, for
  * `Code.fromAsset`. The document travels as a file in the code package rather than an
  * environment variable, so its size is not bound by Lambda's 4 KB of environment. The
- * directory is private to this synth (never reused: nobody else can plant code in it);
- * the asset hash depends on the content only, so the template stays the same.
+ * directory is private to this process (made by it, never taken from another: nobody else can
+ * plant code in it), and flows with the same policy share it, so their asset is staged once.
+ * The asset hash depends on the content only, so the template stays the same.
  */
+const staged = new Map<string, string>();
 export function stageProcessorCode(policyJson: string): string {
   if (!fs.existsSync(PROCESSOR_BUNDLE)) {
     throw new Error(`The pre-bundled processor is missing at ${PROCESSOR_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\`.`);
   }
+  const known = staged.get(policyJson);
+  if (known && fs.existsSync(path.join(known, POLICY_FILE_NAME))) return known;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-chime-channel-flow-'));
   fs.copyFileSync(PROCESSOR_BUNDLE, path.join(dir, 'index.js'));
   fs.writeFileSync(path.join(dir, POLICY_FILE_NAME), policyJson);
+  staged.set(policyJson, dir);
   return dir;
 }

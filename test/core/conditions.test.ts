@@ -1,4 +1,4 @@
-import { compileCondition, containsWord, MessageFacts } from '../../src/core/conditions';
+import { compileCondition, MessageFacts, wordsMatcher } from '../../src/core/conditions';
 import { ConditionDocument } from '../../src/core/document';
 import { StepBudget } from '../../src/core/pattern';
 
@@ -6,7 +6,6 @@ type FactsInput = Partial<MessageFacts> & { text?: string; meta?: Record<string,
 const facts = (over: FactsInput = {}): MessageFacts => ({
   budget: new StepBudget(1_000_000),
   content: () => over.text ?? 'Hello team, the release is ready.',
-  lowerContent: () => (over.text ?? 'Hello team, the release is ready.').toLowerCase(),
   metadata: (key) => over.meta?.[key] ?? [],
   attribute: (name) => over.attrs?.[name] ?? [],
   senderArn: over.senderArn ?? 'arn:aws:chime:us-east-1:111122223333:app-instance/a/user/alice',
@@ -27,10 +26,12 @@ describe('conditions', () => {
     expect(holds({ type: 'contentContainsAny', words: ['the release'] })).toBe(true);
     expect(holds({ type: 'contentContainsAny', words: ['eleas', 'team,'] })).toBe(true);
     expect(holds({ type: 'contentContainsAny', words: ['eleas', 'rea'] })).toBe(false);
-    expect(containsWord('überfall und fall', 'fall')).toBe(true);
-    expect(containsWord('überfall', 'fall')).toBe(false);
-    expect(containsWord('😀bad😀', 'bad')).toBe(true);
-    expect(containsWord('日本語の本', '本')).toBe(false);
+    expect(wordsMatcher(['fall']).test('Überfall und Fall')).toBe(true);
+    expect(wordsMatcher(['fall']).test('Überfall')).toBe(false);
+    expect(wordsMatcher(['bad']).test('😀bad😀')).toBe(true);
+    expect(wordsMatcher(['本']).test('日本語の本')).toBe(false);
+    expect(wordsMatcher(['a.b', 'c+', '(x)']).test('see a.b here')).toBe(true);
+    expect(wordsMatcher(['a.b']).test('see axb here')).toBe(false);
   });
 
   test('metadataEquals, attributeEquals, senderIn, persistence, edited', () => {

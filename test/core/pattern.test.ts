@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { CompiledPattern, PatternBudgetError, PatternError } from '../../src/core/pattern';
+import { ASCII_CASE_PREIMAGES, caseVariants, CompiledPattern, PatternBudgetError, PatternError } from '../../src/core/pattern';
 
 /** What JavaScript's own RegExp finds, as [start, end, group 1]. */
 function jsMatches(pattern: string, text: string, ignoreCase = false) {
@@ -98,6 +98,15 @@ describe('the linear-time pattern engine', () => {
     for (const [pattern, text] of [['σ', 'ς Σ'], ['s', 'ſ'], ['θ', 'ϑ'], ['k', '\u212a'], ['[\\u10A0-\\u2000]', 'ⴀ']]) {
       expect(ours(pattern, text, true)).toEqual(jsMatches(pattern, text, true));
     }
+  });
+
+  test('the list of non-ASCII characters that match an ASCII letter ignoring case is complete', () => {
+    const found: Record<number, number[]> = {};
+    for (let c = 0x80; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      for (const v of caseVariants(c)) if (v < 0x80) (found[v] ??= []).push(c);
+    }
+    expect(found).toEqual(ASCII_CASE_PREIMAGES);
   });
 
   test('agrees with JavaScript ignoring case on random patterns', () => {

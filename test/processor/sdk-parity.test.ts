@@ -7,11 +7,11 @@ import { ChannelFlowCallbackRequest } from '../../src/core/decide';
 
 class Sha256 {
   private readonly h: ReturnType<typeof createHash>;
-  constructor(secret?: string | Uint8Array) {
-    this.h = (secret === undefined ? createHash('sha256') : createHmac('sha256', secret)) as ReturnType<typeof createHash>;
+  constructor(secret?: any) {
+    this.h = (secret === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(secret))) as ReturnType<typeof createHash>;
   }
-  update(data: string | Uint8Array) {
-    this.h.update(data);
+  update(data: any) {
+    this.h.update(typeof data === 'string' ? data : Buffer.from(data));
   }
   async digest() {
     return this.h.digest();
@@ -31,7 +31,7 @@ async function signatureVerifies(request: RecordedRequest): Promise<boolean> {
   // The payload's hash is taken from the body received, not from what the sender claims.
   if (headers['x-amz-content-sha256']) headers['x-amz-content-sha256'] = createHash('sha256').update(request.body).digest('hex');
   const signer = new SignatureV4({ service: 'chime', region: 'us-east-1', credentials: CREDENTIALS, sha256: Sha256 });
-  const again = await signer.sign({
+  const again: any = await signer.sign({
     method: request.method,
     protocol: 'http:',
     hostname: '127.0.0.1',
@@ -89,7 +89,7 @@ describe('the processor\'s callback client against the AWS SDK client', () => {
 
   test('error answers carry the type and status the SDK would give them', async () => {
     chime.respondWith(() => ({ status: 409, body: { Code: 'ConflictException', Message: 'race' }, headers: { 'x-amzn-errortype': 'ConflictException:http://internal.amazon.com/coral/com.amazonaws.chime/' } }));
-    const ours = await createCallbackSender({ region: 'us-east-1', endpoint: chime.endpoint, credentials: CREDENTIALS })(requests[1]).catch((e) => e);
+    const ours: any = await createCallbackSender({ region: 'us-east-1', endpoint: chime.endpoint, credentials: CREDENTIALS })(requests[1]).catch((e) => e);
     const sdk = new ChimeSDKMessagingClient({ region: 'us-east-1', endpoint: chime.endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
     const theirs = await sdk.send(new ChannelFlowCallbackCommand(requests[1] as any)).catch((e) => e);
     expect({ name: ours.name, status: ours.$metadata.httpStatusCode, message: ours.message })

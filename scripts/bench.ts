@@ -1,0 +1,193 @@
+/**
+ * npm run bench: measures the processor against what a user writes by hand, side by side in
+ * one run, and writes the table to bench/results.md. Figures, not assertions: timings vary
+ * with the machine, so they stay out of the tests (only the bundle size is tested).
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { gzipSync } from 'zlib';
+import { App, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_lambda_nodejs as nodejs } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
+import { BENCH_POLICIES, benchEvent } from '../bench/policy';
+import { ChannelFlow, PolicySimulator } from '../src';
+import { compilePolicy, decide } from '../src/core/decide';
+import { checkEvent } from '../src/core/event';
+
+const root = path.join(__dirname, '..');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+const ours = path.join(work, 'ours');
+const baseline = path.join(work, 'baseline');
+const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const median = (values: number[]) => percentile(values, 50);
+
+function prepareBundles(): void {
+  execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'test/tsconfig.json', 'scripts/bundle-processor.ts'], { cwd: root, stdio: 'ignore' });
+  fs.mkdirSync(ours, { recursive: true });
+  fs.copyFileSync(path.join(root, 'assets', 'processor', 'index.js'), path.join(ours, 'index.js'));
+  fs.writeFileSync(path.join(ours, 'policy.json'), JSON.stringify(PolicySimulator.fromPolicies(BENCH_POLICIES).policyDocument));
+  // The baseline as NodejsFunction would bundle it: esbuild --bundle --minify for Node.js.
+  buildSync({
+    entryPoints: [path.join(root, 'bench', 'baseline', 'handler.ts')],
+    outfile: path.join(baseline, 'index.js'),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    logLevel: 'silent',
+  });
+}
+
+const LAMBDA_ENV = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' };
+
+/** Milliseconds to load the bundle (module evaluation included) in a fresh Node.js process. */
+function coldLoad(dir: string): number {
+  const program = `const t = process.hrtime.bigint(); require(${JSON.stringify(path.join(dir, 'index.js'))}); `
+    + 'process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));';
+  const out = spawnSync(process.execPath, ['-e', program], { env: { PATH: process.env.PATH, ...LAMBDA_ENV }, encoding: 'utf8' });
+  return Number(out.stdout);
+}
+
+async function perMessage(endpoint: string) {
+  Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint, CHANNEL_FLOW_NAME: 'bench', LOG_LEVEL: 'ERROR' });
+  // The bundles are plain CommonJS files made at run time; require is how Lambda loads them too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = (dir: string) => require(path.join(dir, 'index.js')).handler as (e: unknown) => Promise<void>;
+  const handlers = { ours: load(ours), baseline: load(baseline) };
+  // The processor writes one metrics line per message to stdout; keep the table readable.
+  const write = process.stdout.write.bind(process.stdout);
+  const times: Record<'ours' | 'baseline', number[]> = { ours: [], baseline: [] };
+  process.stdout.write = (() => true) as any;
+  try {
+    for (let i = 0; i < 400; i++) {
+      for (const name of ['ours', 'baseline'] as const) {
+        const t = process.hrtime.bigint();
+        await handlers[name](benchEvent(i));
+        if (i >= 50) times[name].push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }
+  } finally {
+    process.stdout.write = write;
+  }
+  return times;
+}
+
+function decisionAlone(): number[] {
+  const policy = compilePolicy(PolicySimulator.fromPolicies(BENCH_POLICIES).policyDocument);
+  const checked = checkEvent(benchEvent(0));
+  if (!checked.ok) throw new Error(checked.reason);
+  const times: number[] = [];
+  for (let i = 0; i < 7000; i++) {
+    const t = process.hrtime.bigint();
+    decide(checked.event, policy);
+    if (i >= 2000) times.push(Number(process.hrtime.bigint() - t) / 1e3);
+  }
+  return times;
+}
+
+function synthOurs(): number {
+  const t = process.hrtime.bigint();
+  const app = new App({ outdir: fs.mkdtempSync(path.join(work, 'synth-')) });
+  const stack = new Stack(app, 'Flows');
+  for (let i = 0; i < 20; i++) new ChannelFlow(stack, `Flow${i}`, { appInstanceArn: APP_INSTANCE_ARN, ...BENCH_POLICIES });
+  app.synth();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+/** The same wiring by hand: NodejsFunction (bundled with esbuild at synth), permission, CfnChannelFlow. */
+function synthByHand(): number {
+  const t = process.hrtime.bigint();
+  const app = new App({ outdir: fs.mkdtempSync(path.join(work, 'synth-')) });
+  const stack = new Stack(app, 'Flows');
+  for (let i = 0; i < 20; i++) {
+    const fn = new nodejs.NodejsFunction(stack, `Processor${i}`, {
+      entry: path.join(root, 'bench', 'baseline', 'handler.ts'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      depsLockFilePath: path.join(root, 'package-lock.json'),
+      bundling: { minify: true, forceDockerBundling: false },
+    });
+    const permission = new lambda.CfnPermission(stack, `Permission${i}`, {
+      action: 'lambda:InvokeFunction',
+      functionName: fn.functionArn,
+      principal: 'messaging.chime.amazonaws.com',
+      sourceAccount: '111122223333',
+      sourceArn: APP_INSTANCE_ARN,
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['chime:ChannelFlowCallback'], resources: [`${APP_INSTANCE_ARN}/channel/*`] }));
+    const flow = new chime.CfnChannelFlow(stack, `Flow${i}`, {
+      appInstanceArn: APP_INSTANCE_ARN,
+      name: `flow-${i}`,
+      processors: [{ name: 'p', executionOrder: 1, fallbackAction: 'CONTINUE', configuration: { lambda: { resourceArn: fn.functionArn, invocationType: 'ASYNC' } } }],
+    });
+    flow.addResourceDependency(permission);
+  }
+  app.synth();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+async function main(): Promise<void> {
+  prepareBundles();
+  const rows: string[][] = [];
+  const sizes = ['ours', 'baseline'].map((name) => fs.readFileSync(path.join(name === 'ours' ? ours : baseline, 'index.js')));
+  rows.push(['Bundle, minified', kib(sizes[0].length), kib(sizes[1].length), `${(sizes[0].length / sizes[1].length).toFixed(2)} x`, '<= 250 KiB']);
+  rows.push(['Bundle, gzipped', kib(gzipSync(sizes[0]).length), kib(gzipSync(sizes[1]).length), `${(gzipSync(sizes[0]).length / gzipSync(sizes[1]).length).toFixed(2)} x`, '']);
+
+  const cold = { ours: [] as number[], baseline: [] as number[] };
+  for (let i = 0; i < 21; i++) {
+    cold.ours.push(coldLoad(ours));
+    cold.baseline.push(coldLoad(baseline));
+  }
+  rows.push(['Cold load (median of 21 processes)', `${median(cold.ours).toFixed(1)} ms`, `${median(cold.baseline).toFixed(1)} ms`,
+    `${(median(cold.ours) / median(cold.baseline)).toFixed(2)} x`, '<= 0.6 x']);
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ CallbackId: JSON.parse(Buffer.concat(chunks).toString() || '{}').CallbackId }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const times = await perMessage(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  server.close();
+  rows.push(['Per message, median (350 x 4 KB, 14 rules, 5 patterns)', `${median(times.ours).toFixed(3)} ms`, `${median(times.baseline).toFixed(3)} ms`,
+    `${(median(times.ours) / median(times.baseline)).toFixed(2)} x`, '<= 1.5 x']);
+  rows.push(['Per message, p99', `${percentile(times.ours, 99).toFixed(3)} ms`, `${percentile(times.baseline, 99).toFixed(3)} ms`,
+    `${(percentile(times.ours, 99) / percentile(times.baseline, 99)).toFixed(2)} x`, '']);
+
+  const decision = decisionAlone();
+  rows.push(['Decision alone, median / p99 (5000 x 4 KB)', `${median(decision).toFixed(1)} / ${percentile(decision, 99).toFixed(1)} µs`, '-', '-', 'p99 < 100 µs']);
+
+  const synth = { ours: [] as number[], byHand: [] as number[] };
+  for (let i = 0; i < 3; i++) {
+    synth.ours.push(synthOurs());
+    synth.byHand.push(synthByHand());
+  }
+  rows.push(['Synth, 20 flows (median of 3)', `${median(synth.ours).toFixed(0)} ms`, `${median(synth.byHand).toFixed(0)} ms`,
+    `${(median(synth.ours) / median(synth.byHand)).toFixed(2)} x`, '<= 1 x']);
+
+  const header = ['Measure', 'cdk-chime-channel-flow', 'By hand (SDK client, NodejsFunction)', 'Ratio', 'Budget'];
+  const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const machine = `Node.js ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), ${os.platform()} ${os.arch()}`;
+  const report = `# Benchmark\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n\n${table}\n`;
+  fs.writeFileSync(path.join(root, 'bench', 'results.md'), report);
+  console.log(`${machine}\n\n${table}\n\nwritten to bench/results.md`);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
