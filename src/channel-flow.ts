@@ -14,6 +14,9 @@ import { invalidProp } from './private/errors';
 import { acknowledgeNagFindings, nagResourceName } from './private/nag';
 import { stageProcessorCode } from './private/processor-code';
 
+/** Below this, the processor could not make one callback attempt and still answer in time. */
+const MIN_TIMEOUT_SECONDS = 10;
+
 /** The service principal that invokes channel flow processors. */
 const MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';
 
@@ -132,8 +135,8 @@ export interface ChannelFlowProps extends ChannelFlowPolicies {
   readonly memorySize?: number;
 
   /**
-   * Timeout of the managed processor function. One invocation answers one message, with
-   * bounded retries of the callback, well within this.
+   * Timeout of the managed processor function, at least 10 seconds. One invocation answers
+   * one message, with bounded retries of the callback, well within this.
    *
    * @default Duration.seconds(30)
    */
@@ -372,11 +375,13 @@ export class ChannelFlow extends ChannelFlowBase {
    * instance, channel, message id and failure reason.
    */
   public onProcessorInvocationFailure(id: string, options: events.OnEventOptions = {}): events.Rule {
+    const ours = invocationFailurePattern(this.processor.functionArn);
     const rule = new events.Rule(this, id, {
       description: options.description,
       ruleName: options.ruleName,
       crossStackScope: options.crossStackScope,
-      eventPattern: { ...invocationFailurePattern(this.processor.functionArn), ...options.eventPattern },
+      // Filters of yours narrow the rule; they cannot widen it to other flows' events.
+      eventPattern: { ...options.eventPattern, ...ours, detail: { ...options.eventPattern?.detail, ...ours.detail } },
     });
     if (options.target) rule.addTarget(options.target);
     return rule;
@@ -478,6 +483,11 @@ export class ChannelFlow extends ChannelFlowBase {
     if (props.logGroup && props.logRetention !== undefined) {
       invalidProp(this, 'logRetention', 'applies to the flow\'s own log group: give either logGroup or logRetention');
     }
+    const timeout = props.timeout ?? Duration.seconds(30);
+    if (!timeout.isUnresolved() && timeout.toSeconds() < MIN_TIMEOUT_SECONDS) {
+      invalidProp(this, 'timeout', `must be at least ${MIN_TIMEOUT_SECONDS} seconds (a callback attempt may take 3 s, and the `
+        + `processor keeps 5 s to answer and log), got ${timeout.toSeconds()}`);
+    }
     const retryAttempts = props.retryAttempts ?? 2;
     if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 2) {
       invalidProp(this, 'retryAttempts', `must be an integer from 0 to 2, got ${retryAttempts}`);
@@ -515,7 +525,7 @@ export class ChannelFlow extends ChannelFlowBase {
       runtime,
       architecture: props.architecture ?? lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
-      timeout: props.timeout ?? Duration.seconds(30),
+      timeout,
       role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

@@ -303,6 +303,7 @@ describe('synth errors name the prop and the limit', () => {
     [{ runtime: lambda.Runtime.PYTHON_3_13 }, /runtime: must be a Node.js runtime, 22 or newer/],
     [{ runtime: lambda.Runtime.NODEJS_20_X }, /runtime: must be a Node.js runtime, 22 or newer .* got nodejs20.x/],
     [{ retryAttempts: 3 }, /retryAttempts: must be an integer from 0 to 2, got 3/],
+    [{ timeout: Duration.seconds(5) }, /timeout: must be at least 10 seconds .* got 5/],
     [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('n'.repeat(65), ['v'])]) },
       /messageAttributes\[0\] \(set "n+"\): the attribute name must be 1-64 characters, got 65/],
     [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('a', ['v'.repeat(513)])]) },
@@ -429,6 +430,23 @@ describe('operations', () => {
           Principal: { Service: 'events.amazonaws.com' },
           Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^FlowInvocationFailures'), 'Arn'] } } },
         })]),
+      },
+    });
+  });
+
+  test('a narrower pattern given to onProcessorInvocationFailure cannot widen it to other flows', () => {
+    const stack = new Stack(new App(), 'Test');
+    const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, failureDestination: new SnsDestination(new sns.Topic(stack, 'T')) });
+    flow.onProcessorInvocationFailure('Narrow', { eventPattern: { detail: { channelArn: ['arn:aws:chime:us-east-1:111122223333:app-instance/a/channel/c'] }, source: ['other'] } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.chime'],
+        'detail-type': ['Chime ChannelFlow Processing Status'],
+        'detail': {
+          channelArn: ['arn:aws:chime:us-east-1:111122223333:app-instance/a/channel/c'],
+          eventType: ['ProcessorInvocationFailure'],
+          processorResourceArn: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^FlowProcessor'), 'Arn'] }],
+        },
       },
     });
   });

@@ -24,6 +24,7 @@ function record(event: unknown): string {
 const eventAt = (created: string) => {
   const e = sampleEvent('message-basic');
   e.ChannelMessage.CreatedTimestamp = created;
+  e.ChannelMessage.LastEditedTimestamp = created;
   return e;
 };
 
@@ -54,6 +55,7 @@ describe('replaying the failure queue', () => {
     const fresh = eventAt('2026-11-24T08:00:00.000Z');
     const broken = { ...eventAt('1763971200000'), CallbackId: 'b'.repeat(32) };
     broken.ChannelMessage.CreatedTimestamp = String(NOW - 3600_000);
+    broken.ChannelMessage.LastEditedTimestamp = String(NOW - 3600_000);
     const { p, calls } = ports([
       { body: record(fresh), receiptHandle: 'h1' },
       { body: record(broken), receiptHandle: 'h2' },
@@ -80,6 +82,18 @@ describe('replaying the failure queue', () => {
     const summary = await replayFailures(second.p, { max: 12, dryRun: false, functionArn: 'other' });
     expect(summary.replayed).toBe(12);
     expect(new Set(second.calls.invoked.map(([arn]) => arn))).toEqual(new Set(['other']));
+  });
+
+  test('reads the timestamp in any of its forms, and an edit is pending from when it was made', () => {
+    const e = sampleEvent('message-basic');
+    const at = (created: unknown, edited?: unknown) =>
+      classify(record({ ...e, ChannelMessage: { ...e.ChannelMessage, CreatedTimestamp: created, LastEditedTimestamp: edited } }));
+    expect(at('2026-11-24T08:00:00.000Z')).toMatchObject({ sentAt: Date.parse('2026-11-24T08:00:00.000Z') });
+    expect(at('1763971200000')).toMatchObject({ sentAt: 1763971200000 });
+    expect(at('1763971200')).toMatchObject({ sentAt: 1763971200000 });
+    expect(at(1763971200)).toMatchObject({ sentAt: 1763971200000 });
+    expect(at('2026-11-20T08:00:00.000Z', '2026-11-24T08:00:00.000Z')).toMatchObject({ sentAt: Date.parse('2026-11-24T08:00:00.000Z') });
+    expect(at('whenever')).toMatchObject({ sentAt: undefined });
   });
 
   test('tells the kinds of message apart', () => {
@@ -131,6 +145,13 @@ describe('the bundled replay CLI', () => {
     } finally {
       server.close();
     }
+  });
+
+  test('refuses a --max that is not a positive whole number', async () => {
+    const cli = path.join(__dirname, '..', 'assets', 'replay', 'cli.js');
+    const result = await promisify(execFile)(process.execPath, [cli, '--queue-url', 'http://127.0.0.1:1/q', '--max', 'abc']).catch((e) => e);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--max must be a positive whole number/);
   });
 
   test('prints its usage without a queue', async () => {

@@ -60,14 +60,19 @@ export function isTransient(error: unknown): boolean {
  */
 export function isAlreadyResolved(error: unknown): boolean {
   const err = error as { name?: string; message?: string };
-  return err?.name === 'ConflictException'
-    || (err?.name === 'BadRequestException' && /non-pending/i.test(err.message ?? ''));
+  const status = errorFacts(error).httpStatus;
+  return err?.name === 'ConflictException' || status === 409
+    || ((err?.name === 'BadRequestException' || status === 400) && /non-pending/i.test(err?.message ?? ''));
 }
+
+/** Failures that happen before the request is sent: the service never saw it. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 /** Whether a failed attempt may still have reached the service and been applied (it was not refused before processing). */
 function mayHaveApplied(error: unknown): boolean {
   const facts = errorFacts(error);
-  return isTransient(error) && facts.httpStatus !== 429 && facts.name !== 'ThrottledClientException' && facts.code !== 'ECONNREFUSED';
+  return isTransient(error) && facts.httpStatus !== 429 && facts.name !== 'ThrottledClientException'
+    && !NOT_SENT_CODES.has(facts.code ?? '') && (error as { notSent?: boolean })?.notSent !== true;
 }
 
 /**

@@ -54,6 +54,10 @@ export class ServiceError extends Error {
 
 export class TimeoutError extends Error {
   public readonly name = 'TimeoutError';
+  /** True when no connection was made, so the request never reached the service. */
+  constructor(message: string, public readonly notSent = false) {
+    super(message);
+  }
 }
 
 function credentialsFromEnv() {
@@ -116,7 +120,10 @@ export function createCallbackSender(options: CallbackClientOptions = {}): Send 
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk) => chunks.push(chunk));
-        res.on('error', reject);
+        res.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
         res.on('end', () => {
           clearTimeout(timer);
           const status = res.statusCode ?? 0;
@@ -135,7 +142,7 @@ export function createCallbackSender(options: CallbackClientOptions = {}): Send 
       const timer = setTimeout(() => req.destroy(new TimeoutError(`no answer within ${requestTimeout} ms`)), requestTimeout);
       req.on('socket', (socket) => {
         if (socket.connecting) {
-          socket.setTimeout(connectionTimeout, () => req.destroy(new TimeoutError(`no connection within ${connectionTimeout} ms`)));
+          socket.setTimeout(connectionTimeout, () => req.destroy(new TimeoutError(`no connection within ${connectionTimeout} ms`, true)));
           socket.once('connect', () => socket.setTimeout(0));
         }
       });

@@ -27,11 +27,20 @@ async function main(): Promise<number> {
     console.error('usage: cdk-chime-channel-flow-replay --queue-url URL [--function ARN] [--max N] [--dry-run]');
     return 2;
   }
+  const max = typeof args.max === 'string' ? Number(args.max) : 100;
+  if (!Number.isInteger(max) || max < 1) {
+    console.error('--max must be a positive whole number');
+    return 2;
+  }
+  const dryRun = args['dry-run'] === true;
   const sqs = new SQSClient({});
   const lambda = new LambdaClient({});
   const summary = await replayFailures({
-    receive: async (max) => {
-      const receive = new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: max, WaitTimeSeconds: 1, VisibilityTimeout: 120 });
+    receive: async (batch) => {
+      // A dry run looks without hiding the messages from other readers.
+      const receive = new ReceiveMessageCommand({
+        QueueUrl: queueUrl, MaxNumberOfMessages: batch, WaitTimeSeconds: 1, VisibilityTimeout: dryRun ? 0 : 120,
+      });
       const out = await sqs.send(receive);
       return (out.Messages ?? []).map((m) => ({ body: m.Body ?? '', receiptHandle: m.ReceiptHandle ?? '' }));
     },
@@ -46,8 +55,8 @@ async function main(): Promise<number> {
     log: (line) => console.log(line),
   }, {
     functionArn: typeof args.function === 'string' ? args.function : undefined,
-    max: typeof args.max === 'string' ? Number(args.max) : 100,
-    dryRun: args['dry-run'] === true,
+    max,
+    dryRun,
   });
   console.log(`replayed ${summary.replayed}, failed ${summary.failed}, expired ${summary.expired}, skipped ${summary.skipped}`);
   return summary.failed > 0 ? 1 : 0;

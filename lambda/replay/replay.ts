@@ -41,6 +41,17 @@ type Classified =
   | { kind: 'serviceFailure'; messageId?: string; reason?: string }
   | { kind: 'unknown' };
 
+function timestampMs(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const n = Number(text);
+    return n < 1e11 ? n * 1000 : n;
+  }
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
 /** What a failure-queue message is: a Lambda on-failure record, the service's ProcessorInvocationFailure event, or neither. */
 export function classify(body: string): Classified {
   let parsed: any;
@@ -54,8 +65,17 @@ export function classify(body: string): Classified {
   }
   const event = parsed?.requestPayload;
   if (typeof event?.CallbackId !== 'string' || typeof event?.ChannelMessage !== 'object') return { kind: 'unknown' };
-  const created = Date.parse(event.ChannelMessage.CreatedTimestamp ?? '') || Number(event.ChannelMessage.CreatedTimestamp) || undefined;
-  return { kind: 'replay', event, functionArn: parsed.requestContext?.functionArn, callbackId: event.CallbackId, sentAt: created };
+  // The later of creation and last edit: an edit is pending from when it was made. The
+  // format is not documented: ISO 8601, or epoch milliseconds or seconds.
+  const times = [event.ChannelMessage.CreatedTimestamp, event.ChannelMessage.LastEditedTimestamp].map(timestampMs)
+    .filter((t): t is number => t !== undefined);
+  return {
+    kind: 'replay',
+    event,
+    functionArn: parsed.requestContext?.functionArn,
+    callbackId: event.CallbackId,
+    sentAt: times.length > 0 ? Math.max(...times) : undefined,
+  };
 }
 
 export async function replayFailures(ports: ReplayPorts, options: ReplayOptions): Promise<ReplaySummary> {
