@@ -45,4 +45,12 @@ export class PolicySimulator {
     if (!checked.ok) throw new Error(`invalid channel flow event: ${checked.reason}`);
     return JSON.parse(JSON.stringify(decide(checked.event, this.policy).request));
   }
+
+  /**
+   * `simulate` with JSON text in and out, for languages where an untyped object is awkward
+   * (Java, C#, Go): the event as the service sends it, the request the processor would send.
+   */
+  public simulateJson(eventJson: string): string {
+    return JSON.stringify(this.simulate(JSON.parse(eventJson)));
+  }
 }

@@ -137,6 +137,12 @@ describe('PolicySimulator', () => {
     expect(fromDocument.simulate(e)).toEqual(fromProps.simulate(e));
   });
 
+  test('takes and gives JSON text for languages without an untyped object', () => {
+    const simulator = PolicySimulator.fromPolicies(props as ChannelFlowProps);
+    const e = event({ Content: 'hi @bob' });
+    expect(JSON.parse(simulator.simulateJson(JSON.stringify(e)))).toEqual(simulator.simulate(e));
+  });
+
   test('refuses an event the processor would refuse, naming the field', () => {
     expect(() => PolicySimulator.fromPolicies({}).simulate({ EventType: 'CHANNEL_MESSAGE_EVENT' })).toThrow(/invalid channel flow event: CallbackId/);
   });

@@ -75,12 +75,3 @@ export interface PolicyDocument {
   /** What the processor answers when it cannot evaluate the policy for a message. */
   readonly onError: 'deliver' | 'deny';
 }
-
-/** The document of a flow with no policies: every message is delivered as it arrived. */
-export const EMPTY_POLICY_DOCUMENT: PolicyDocument = {
-  version: POLICY_DOCUMENT_VERSION,
-  moderation: { deny: [], redact: [] },
-  attributes: [],
-  push: [],
-  onError: 'deliver',
-};

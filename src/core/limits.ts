@@ -8,7 +8,6 @@
 export const LIMITS = {
   callbackIdMinChars: 32,
   callbackIdMaxChars: 64,
-  channelArnMinChars: 5,
   channelArnMaxChars: 1600,
   messageIdMaxChars: 128,
   subChannelIdMaxChars: 128,
@@ -23,7 +22,6 @@ export const LIMITS = {
   /** All keys and values of a message's attributes together, counted here in UTF-8 bytes. */
   attributesMaxBytes: 1024,
   channelFlowNameMaxChars: 256,
-  processorNameMaxChars: 256,
 } as const;
 
 /** `[-_a-zA-Z0-9]*` with the 1-128 length: MessageId and SubChannelId. */

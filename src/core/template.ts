@@ -19,7 +19,7 @@ const KEYED_SOURCES = ['metadata', 'attributes'] as const;
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 export type TemplateParse =
-  | { readonly ok: true; readonly parts: readonly TemplatePart[]; readonly fixedText: string; readonly hasPlaceholders: boolean }
+  | { readonly ok: true; readonly parts: readonly TemplatePart[]; readonly fixedText: string }
   | { readonly ok: false; readonly error: string };
 
 /** Splits a template into fixed text and placeholders, or says which placeholder it does not know. */
@@ -50,7 +50,7 @@ export function parseTemplate(template: string): TemplateParse {
   const tail = template.slice(last);
   if (tail) parts.push({ text: tail });
   fixedText += tail;
-  return { ok: true, parts, fixedText, hasPlaceholders: parts.some((part) => !('text' in part)) };
+  return { ok: true, parts, fixedText };
 }
 
 /** What a template can read of a message. */

@@ -26,9 +26,9 @@ describe('templates', () => {
     expect(render('a { b } {{ {c}')).toBe('a { b } {{ {c}');
   });
 
-  test('report the fixed text and whether placeholders appear', () => {
-    expect(parseTemplate('New message from {{sender.name}}')).toMatchObject({ ok: true, fixedText: 'New message from ', hasPlaceholders: true });
-    expect(parseTemplate('Fixed')).toMatchObject({ ok: true, fixedText: 'Fixed', hasPlaceholders: false });
+  test('report the fixed text', () => {
+    expect(parseTemplate('New message from {{sender.name}}')).toMatchObject({ ok: true, fixedText: 'New message from ' });
+    expect(parseTemplate('Fixed')).toMatchObject({ ok: true, fixedText: 'Fixed', parts: [{ text: 'Fixed' }] });
   });
 
   test.each(['{{sender.nick}}', '{{metadata.}}', '{{attributes}}', '{{}}', '{{Content}}'])('refuse the unknown placeholder %s', (template) => {
