@@ -8,6 +8,6 @@ import { compilePolicy, CompiledPolicy } from '../../src/core/decide';
  * under a policy other than the one deployed: its events fail, and after Lambda's retries
  * they go to the failure destination.
  */
-export function loadPolicy(file = process.env.CHANNEL_FLOW_POLICY_FILE ?? path.join(__dirname, 'policy.json')): CompiledPolicy {
+export function loadPolicy(file = path.join(__dirname, 'policy.json')): CompiledPolicy {
   return compilePolicy(JSON.parse(fs.readFileSync(file, 'utf8')));
 }

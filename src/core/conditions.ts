@@ -3,7 +3,9 @@
  * container into plain functions (compileCondition) that the decision calls per message.
  */
 import { ConditionDocument, PersistenceName } from './document';
+import { isJsonObject as isObject } from './json';
 import { CompiledPattern, PatternError, StepBudget } from './pattern';
+import { WORD_CHAR_CLASS } from './text';
 
 /** What a condition can read of a message. */
 export interface MessageFacts {
@@ -24,8 +26,6 @@ export type CompiledCondition = (facts: MessageFacts) => boolean;
 export const MAX_CONDITION_DEPTH = 16;
 const PERSISTENCE: readonly PersistenceName[] = ['PERSISTENT', 'NON_PERSISTENT'];
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isNonEmptyStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
 
@@ -89,7 +89,7 @@ export function validateCondition(condition: unknown, path: string, report: (pat
  */
 export function wordsMatcher(words: readonly string[]): RegExp {
   const escaped = words.map((word) => word.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_])(?:${escaped.join('|')})(?![\\p{L}\\p{N}\\p{M}_])`, 'iu');
+  return new RegExp(`(?<!${WORD_CHAR_CLASS})(?:${escaped.join('|')})(?!${WORD_CHAR_CLASS})`, 'iu');
 }
 
 /** The condition as a function; the document must have passed validateCondition. */

@@ -14,12 +14,13 @@
  * A match must not touch a letter, digit or `_` on either side, so `abc123456789` is no phone number.
  */
 
+import { isWordChar } from './text';
+
 export type Span = readonly [number, number];
 export type DetectorName = 'email' | 'phone' | 'paymentCard' | 'usSsn';
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}]/u.test(c);
-const isWordChar = (c: string | undefined) => c !== undefined && (isDigit(c) || c === '_' || /[\p{L}\p{N}\p{M}]/u.test(c));
 const isLocalChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isLetter(c) || '._%+-'.includes(c));
 const isDomainChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isLetter(c) || c === '-' || c === '.');
 
@@ -56,11 +57,13 @@ interface DigitRun {
   readonly plus: boolean;
 }
 
+/** Where a run may start. A single character class: native speed over text without digits, and nothing to backtrack. */
+const RUN_START = /[0-9+(]/g;
+
 /** Runs of digit groups joined by single separators (or two different ones, such as ") "). */
 function digitRuns(text: string, separators: string, allowPlus: boolean): DigitRun[] {
   const runs: DigitRun[] = [];
-  // A single character class: native speed over text without digits, and nothing to backtrack.
-  const candidate = /[0-9+(]/g;
+  const candidate = RUN_START;
   let i = 0;
   while (i < text.length) {
     candidate.lastIndex = i;

@@ -2,6 +2,7 @@
  * The event the service sends to a channel flow processor, and the check that turns an
  * unknown value into one the decision function can rely on.
  */
+import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { CHANNEL_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
 
 export type AttributeMap = ReadonlyMap<string, readonly string[]>;
@@ -30,11 +31,6 @@ export type EventCheck =
   /** `reason` names the field at fault, never its value. `callbackId` is there when the event carried a valid one. */
   | { readonly ok: false; readonly reason: string; readonly callbackId?: string; readonly messageId?: string };
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function optionalString(source: Json, field: string): string | undefined | false {
   const value = source[field];

@@ -1,6 +1,16 @@
 /**
- * String cutting that never splits a surrogate pair, so a cut string is always valid Unicode.
+ * String cutting that never splits a surrogate pair, so a cut string is always valid Unicode;
+ * and what counts as a word character when a find must stand on its own.
  */
+
+/** A letter, digit, combining mark (of any script) or `_`, as a regular-expression class. */
+export const WORD_CHAR_CLASS = '[\\p{L}\\p{N}\\p{M}_]';
+const WORD_CHAR = new RegExp(WORD_CHAR_CLASS, 'u');
+
+/** Whether `char` is a word character: a find touching one is part of a longer word. */
+export function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && WORD_CHAR.test(char);
+}
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;

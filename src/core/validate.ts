@@ -5,6 +5,7 @@
 import { patternProblem, validateCondition } from './conditions';
 import { DETECTORS } from './detectors';
 import { POLICY_DOCUMENT_VERSION, PolicyDocument } from './document';
+import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { LIMITS } from './limits';
 import { parseTemplate } from './template';
 import { utf8Length } from './text';
@@ -18,9 +19,7 @@ export interface PolicyProblem {
 /** A replacement longer than this could make redacted content grow past what a message holds. */
 export const REPLACEMENT_MAX_CHARS = 100;
 
-type Json = Record<string, unknown>;
 type Report = (path: string, message: string | undefined) => void;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function lengthProblem(value: unknown, what: string, max: number): string | undefined {
   if (typeof value !== 'string') return `${what} must be a string`;
