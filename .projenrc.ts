@@ -40,8 +40,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The handler and its SDK are bundled into assets/ at library build time: build-time only.
   devDeps: [
     '@aws-sdk/client-chime-sdk-messaging@^3.1142.0',
+    // Stands in for the default credential chain in the bundled processor (env-credentials.ts).
+    '@aws-sdk/credential-provider-env@^3.972.84',
+    '@smithy/types@^4',
     'esbuild@^0.28.2',
     '@aws-sdk/client-lambda@^3.1162.0',
+    // The wire tests verify the SigV4 signatures the processor sends.
     '@smithy/signature-v4@^5.7.5',
     '@aws-sdk/client-sqs@^3.1169.0',
     'fast-check@^4',

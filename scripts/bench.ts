@@ -59,7 +59,7 @@ function coldLoad(dir: string): number {
 }
 
 async function perMessage(endpoint: string) {
-  Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint, CHANNEL_FLOW_NAME: 'bench', LOG_LEVEL: 'ERROR' });
+  Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint, CHANNEL_FLOW_NAME: 'bench', AWS_LAMBDA_LOG_LEVEL: 'ERROR' });
   // The bundles are plain CommonJS files made at run time; require is how Lambda loads them too.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = (dir: string) => require(path.join(dir, 'index.js')).handler as (e: unknown) => Promise<void>;

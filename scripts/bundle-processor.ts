@@ -4,11 +4,17 @@
  * replay CLI. A consumer needs neither esbuild nor Docker.
  */
 import * as path from 'path';
-import { buildSync } from 'esbuild';
+import { buildSync, BuildOptions } from 'esbuild';
 
 const root = path.join(__dirname, '..');
 
-function bundle(entry: string, outfile: string, banner?: string): void {
+/**
+ * The AWS SDK's ES modules let esbuild leave out what the client never calls (every other
+ * protocol's codec); CommonJS builds come whole.
+ */
+const SDK_SIZE_OPTIONS: BuildOptions = { mainFields: ['module', 'main'] };
+
+function bundle(entry: string, outfile: string, options: BuildOptions = {}): void {
   const result = buildSync({
     entryPoints: [path.join(root, entry)],
     outfile: path.join(root, outfile),
@@ -20,11 +26,16 @@ function bundle(entry: string, outfile: string, banner?: string): void {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    ...(banner ? { banner: { js: banner } } : {}),
+    ...SDK_SIZE_OPTIONS,
+    ...options,
   });
-  const bytes = Object.values(result.metafile.outputs)[0].bytes;
+  const bytes = Object.values(result.metafile!.outputs)[0].bytes;
   console.log(`bundled ${outfile}: ${(bytes / 1024).toFixed(1)} KiB`);
 }
 
-bundle('lambda/processor/index.ts', 'assets/processor/index.js');
-bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', '#!/usr/bin/env node');
+bundle('lambda/processor/index.ts', 'assets/processor/index.js', {
+  // Lambda gives the function its credentials in the environment: the environment provider
+  // stands in for the SDK's default credential chain (see lambda/processor/env-credentials.ts).
+  alias: { '@aws-sdk/credential-provider-node': path.join(root, 'lambda', 'processor', 'env-credentials.ts') },
+});
+bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });

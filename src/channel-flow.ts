@@ -35,15 +35,21 @@ export enum FallbackAction {
   ABORT = 'ABORT',
 }
 
-/** How much the managed processor logs. */
+/**
+ * How much the managed processor logs: the function's own application log level, applied by
+ * Lambda to every line. No level logs message content, metadata, attribute values or push texts.
+ */
 export enum ProcessorLogLevel {
-  /** Also the steps of each decision. */
+  /** Also a line for each callback attempt: its time, the error name and status, the wait before the next. */
   DEBUG = 'DEBUG',
   /** One line per message, with ids and the decision. */
   INFO = 'INFO',
-  /** Only what needs attention. */
+  /**
+   * Only messages that need a look: answered by the policy's onError, values left out or cut to
+   * fit the callback, a callback that needed retries; and failures.
+   */
   WARN = 'WARN',
-  /** Only failures: invalid events, callbacks that could not be delivered, policy errors. */
+  /** Only failed invocations: invalid events and callbacks that could not be delivered. */
   ERROR = 'ERROR',
 }
 
@@ -528,10 +534,13 @@ export class ChannelFlow extends ChannelFlowBase {
       timeout,
       role,
       logGroup,
+      // Lambda's own log-level control: operators change it as for any function, and Lambda
+      // filters the processor's JSON lines by their level.
       loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel ?? ProcessorLogLevel.INFO],
       tracing: props.tracing ?? lambda.Tracing.DISABLED,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      environment: { CHANNEL_FLOW_NAME: flowName, LOG_LEVEL: props.logLevel ?? ProcessorLogLevel.INFO },
+      environment: { CHANNEL_FLOW_NAME: flowName },
       environmentEncryption: props.environmentEncryption,
       onFailure,
       retryAttempts,

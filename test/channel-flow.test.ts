@@ -407,10 +407,15 @@ describe('imported flows and grants', () => {
 });
 
 describe('operations', () => {
-  test('the processor knows its flow\'s name for its metrics, and its log level', () => {
+  test('the processor knows its flow\'s name for its metrics; its log level is the function\'s own control', () => {
     const { template } = synth({ channelFlowName: 'chat', logLevel: ProcessorLogLevel.WARN });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { CHANNEL_FLOW_NAME: 'chat', LOG_LEVEL: 'WARN' } } });
-    expect(Object.values<any>(synth().template.findResources('AWS::Lambda::Function'))[0].Properties.Environment.Variables.LOG_LEVEL).toBe('INFO');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { CHANNEL_FLOW_NAME: 'chat' } },
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'WARN' },
+    });
+    const fn = Object.values<any>(synth().template.findResources('AWS::Lambda::Function'))[0];
+    expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
+    expect(fn.Properties.Environment.Variables).toEqual({ CHANNEL_FLOW_NAME: expect.any(String) });
   });
 
   test('the service\'s ProcessorInvocationFailure events of this processor go to the failure queue', () => {

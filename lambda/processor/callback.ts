@@ -1,20 +1,28 @@
 /**
- * Sends one ChannelFlowCallback with bounded, jittered retries, and says what came of it.
+ * Sends one ChannelFlowCallback with bounded, jittered, deadline-aware retries, and says what
+ * came of it. The transport (the AWS SDK client, see client.ts) makes one attempt per call;
+ * this loop decides whether, and when, to make another.
  */
 import { ChannelFlowCallbackRequest } from '../../src/core/decide';
 
-export type Send = (request: ChannelFlowCallbackRequest) => Promise<unknown>;
+/**
+ * One attempt: resolves when the service accepted the callback, rejects with what it answered.
+ * `signal` aborts when the attempt's time is up; the transport must stop the request then.
+ */
+export type Send = (request: ChannelFlowCallbackRequest, signal: AbortSignal) => Promise<unknown>;
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-  /** No attempt starts unless this much time is left after it for the answer and the log lines. */
+  /** An attempt without an answer by then is aborted and counts as a timeout (transient). */
+  readonly attemptTimeoutMs: number;
+  /** No attempt starts unless this much time is left after its timeout, to answer, log and count. */
   readonly reserveMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 2000, reserveMs: 5000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 2000, attemptTimeoutMs: 3000, reserveMs: 5000 };
 
 export interface CallbackClock {
   /** Milliseconds left before the function times out. */
@@ -23,84 +31,133 @@ export interface CallbackClock {
   random(): number;
 }
 
-export type CallbackOutcome =
-  | { readonly result: 'sent' | 'alreadyResolved'; readonly attempts: number; readonly lastError?: ErrorFacts }
-  | { readonly result: 'failed'; readonly attempts: number; readonly error: unknown; readonly lastError: ErrorFacts };
-
-/** What the log may say of an error: its type and status, never the request. */
+/** What the log may say of an error: its type and status, never the request or the answer's text. */
 export interface ErrorFacts {
   readonly name?: string;
   readonly httpStatus?: number;
   readonly code?: string;
 }
 
+/** One attempt, for the debug log. */
+export interface AttemptRecord {
+  readonly attempt: number;
+  readonly ms: number;
+  readonly error?: ErrorFacts;
+  /** The wait before the next attempt, when there is one. */
+  readonly delayMs?: number;
+}
+
+export type CallbackOutcome =
+  | { readonly result: 'sent' | 'alreadyResolved'; readonly attempts: number; readonly lastError?: ErrorFacts }
+  | { readonly result: 'failed'; readonly attempts: number; readonly lastError: ErrorFacts };
+
+/** The attempt had no answer within the policy's attempt timeout, and was aborted. */
+export class AttemptTimeoutError extends Error {
+  public readonly name = 'AttemptTimeoutError';
+}
+
+/** Too little of the invocation is left for an attempt and its reserve: none was started. */
+export class NoTimeLeftError extends Error {
+  public readonly name = 'NoTimeLeftError';
+}
+
 const TRANSIENT_NAMES = new Set([
   'ThrottledClientException', 'ServiceFailureException', 'ServiceUnavailableException', 'ThrottlingException',
-  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalFailure',
+  'AttemptTimeoutError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalFailure',
 ]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH']);
 
 export function errorFacts(error: unknown): ErrorFacts {
-  const err = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  return { name: err?.name, httpStatus: err?.$metadata?.httpStatusCode, code: typeof err?.code === 'string' ? err.code : undefined };
+  const err = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } } | undefined;
+  const status = err?.$metadata?.httpStatusCode;
+  return {
+    name: typeof err?.name === 'string' ? err.name : undefined,
+    httpStatus: typeof status === 'number' ? status : undefined,
+    code: typeof err?.code === 'string' ? err.code : undefined,
+  };
 }
 
 /** Throttling, service faults, timeouts and dropped connections: worth another attempt. */
 export function isTransient(error: unknown): boolean {
-  const facts = errorFacts(error);
-  const status = facts.httpStatus;
-  return TRANSIENT_NAMES.has(facts.name ?? '') || (facts.code !== undefined && NETWORK_CODES.has(facts.code))
-    || status === 429 || (status !== undefined && status >= 500)
-    || (facts.name === 'Error' && /socket hang up|ECONNRESET/i.test(String((error as Error).message)));
+  const { name, httpStatus, code } = errorFacts(error);
+  return TRANSIENT_NAMES.has(name ?? '') || NETWORK_CODES.has(code ?? '')
+    || httpStatus === 429 || (httpStatus !== undefined && httpStatus >= 500);
 }
 
 /**
- * The service already answered this message: a ConflictException (two callbacks racing), or a
- * BadRequestException about a non-pending message.
+ * The service already answered this message: a 409 ConflictException (two callbacks racing), or
+ * a 400 that says the message is not pending (a repeated delivery). Nothing else: in particular
+ * no documentation says a repeated callback is answered 403, so a 403 is a real refusal.
  */
 export function isAlreadyResolved(error: unknown): boolean {
-  const err = error as { name?: string; message?: string };
-  const status = errorFacts(error).httpStatus;
-  return err?.name === 'ConflictException' || status === 409
-    || ((err?.name === 'BadRequestException' || status === 400) && /non-pending/i.test(err?.message ?? ''));
+  const { name, httpStatus } = errorFacts(error);
+  if (name === 'ConflictException' || httpStatus === 409) return true;
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return (name === 'BadRequestException' || httpStatus === 400) && typeof message === 'string' && /non-pending/i.test(message);
 }
 
-/** Failures that happen before the request is sent: the service never saw it. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+/**
+ * The answer's status said the service accepted the callback, though its body could not be
+ * read (see response-limit.ts): the work is done.
+ */
+function isAcceptedAnswer(error: unknown): boolean {
+  const { httpStatus } = errorFacts(error);
+  return httpStatus !== undefined && httpStatus >= 200 && httpStatus < 300;
+}
 
-/** Whether a failed attempt may still have reached the service and been applied (it was not refused before processing). */
-function mayHaveApplied(error: unknown): boolean {
-  const facts = errorFacts(error);
-  return isTransient(error) && facts.httpStatus !== 429 && facts.name !== 'ThrottledClientException'
-    && !NOT_SENT_CODES.has(facts.code ?? '') && (error as { notSent?: boolean })?.notSent !== true;
+/** One attempt that ends by `timeoutMs` whatever the transport does: the signal aborts it, and the race stops waiting. */
+async function attemptWithin(send: Send, request: ChannelFlowCallbackRequest, timeoutMs: number): Promise<void> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new AttemptTimeoutError(`no answer within ${timeoutMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  try {
+    await Promise.race([send(request, controller.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Sends the callback. A transient fault is retried with full-jitter exponential backoff while
- * attempts and time remain. An answer that the message was already resolved counts as done,
- * and so does a ForbiddenException after an attempt that may have been applied (the service
- * answers a repeated callback so). Anything else fails at once: retrying would not help.
+ * attempts remain and the invocation has time for another attempt's timeout plus the reserve;
+ * the first attempt is held to the same rule. An answer that the message was already resolved
+ * counts as done. Anything else fails at once: retrying would not help.
  */
 export async function sendCallback(send: Send, request: ChannelFlowCallbackRequest, clock: CallbackClock,
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<CallbackOutcome> {
-  let ambiguous = false;
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY, observe?: (record: AttemptRecord) => void): Promise<CallbackOutcome> {
+  const needed = policy.attemptTimeoutMs + policy.reserveMs;
+  if (clock.remainingMs() < needed) {
+    return { result: 'failed', attempts: 0, lastError: errorFacts(new NoTimeLeftError()) };
+  }
   let lastError: ErrorFacts | undefined;
   for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
     try {
-      await send(request);
+      await attemptWithin(send, request, policy.attemptTimeoutMs);
+      observe?.({ attempt, ms: Date.now() - started });
       return { result: 'sent', attempts: attempt, lastError };
     } catch (error) {
       lastError = errorFacts(error);
-      if (isAlreadyResolved(error) || (ambiguous && lastError.name === 'ForbiddenException')) {
+      const ms = Date.now() - started;
+      if (isAlreadyResolved(error)) {
+        observe?.({ attempt, ms, error: lastError });
         return { result: 'alreadyResolved', attempts: attempt, lastError };
       }
-      ambiguous ||= mayHaveApplied(error);
-      const delay = clock.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      const timeLeft = clock.remainingMs() - delay > policy.reserveMs;
-      if (!isTransient(error) || attempt >= policy.maxAttempts || !timeLeft) {
-        return { result: 'failed', attempts: attempt, error, lastError };
+      if (isAcceptedAnswer(error)) {
+        observe?.({ attempt, ms, error: lastError });
+        return { result: 'sent', attempts: attempt, lastError };
       }
-      await clock.sleep(delay);
+      const delayMs = clock.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      const retry = isTransient(error) && attempt < policy.maxAttempts && clock.remainingMs() - delayMs >= needed;
+      observe?.({ attempt, ms, error: lastError, ...(retry ? { delayMs: Math.round(delayMs) } : {}) });
+      if (!retry) return { result: 'failed', attempts: attempt, lastError };
+      await clock.sleep(delayMs);
     }
   }
 }

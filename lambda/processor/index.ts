@@ -2,12 +2,12 @@
  * The channel flow processor: the Lambda entry point. Everything that does not depend on the
  * message (the policy, the SDK client and its connections) is prepared once per container.
  */
-import { createCallbackSender } from './client';
+import { createCallbackClient, createCallbackSender } from './client';
 import { loadPolicy } from './policy-file';
 import { createProcessor } from './processor';
 
 export const handler = createProcessor({
   policy: loadPolicy(),
-  send: createCallbackSender(),
+  send: createCallbackSender(createCallbackClient()),
   flowName: process.env.CHANNEL_FLOW_NAME ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown',
 });

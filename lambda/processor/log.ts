@@ -1,13 +1,19 @@
 /**
  * Structured JSON log lines with ids and decisions: never content, metadata, attribute values
- * or push texts. The level is the function's LOG_LEVEL (DEBUG, INFO, WARN or ERROR).
+ * or push texts.
+ *
+ * The level is the function's own log-level control (`LoggingConfig.ApplicationLogLevel`, with
+ * the JSON log format), which Lambda passes to the code as AWS_LAMBDA_LOG_LEVEL and applies
+ * itself to every JSON line by its `level` key. Reading it here only saves building lines
+ * Lambda would drop.
  */
-export type LogFields = Record<string, string | number | boolean | undefined | Record<string, unknown>>;
+export type LogFields = Record<string, string | number | boolean | undefined | readonly string[]>;
 export type LogSink = (line: string) => void;
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
-const RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
+const RANK: Record<LogLevel, number> = { TRACE: 0, DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, FATAL: 50 };
 
+/** The level Lambda filters at; INFO when none is configured (Lambda's own default). */
 export function parseLogLevel(value: string | undefined): LogLevel {
   const level = (value ?? 'INFO').toUpperCase();
   return level in RANK ? level as LogLevel : 'INFO';
@@ -15,11 +21,15 @@ export function parseLogLevel(value: string | undefined): LogLevel {
 
 export const stdoutSink: LogSink = (line) => process.stdout.write(`${line}\n`);
 
-export function createLogger(sink: LogSink = stdoutSink, level: LogLevel = parseLogLevel(process.env.LOG_LEVEL)) {
+export function createLogger(sink: LogSink = stdoutSink, level: LogLevel = parseLogLevel(process.env.AWS_LAMBDA_LOG_LEVEL)) {
+  const enabled = (lineLevel: LogLevel) => RANK[lineLevel] >= RANK[level];
   const write = (lineLevel: LogLevel, message: string, fields: LogFields) => {
-    if (RANK[lineLevel] >= RANK[level]) sink(JSON.stringify({ level: lineLevel, message, ...fields }));
+    if (enabled(lineLevel)) sink(JSON.stringify({ level: lineLevel, message, ...fields }));
   };
   return {
+    /** The configured level: lines that must never be filtered (metrics) carry it. */
+    level,
+    enabled,
     debug: (message: string, fields: LogFields) => write('DEBUG', message, fields),
     info: (message: string, fields: LogFields) => write('INFO', message, fields),
     warn: (message: string, fields: LogFields) => write('WARN', message, fields),

@@ -1,4 +1,4 @@
-import { CallbackClock, DEFAULT_RETRY_POLICY, RetryPolicy, Send, sendCallback } from './callback';
+import { AttemptRecord, CallbackClock, DEFAULT_RETRY_POLICY, ErrorFacts, RetryPolicy, Send, sendCallback } from './callback';
 import { createLogger, Logger, stdoutSink } from './log';
 import { metricsLine, MetricValues } from './metrics';
 import { CompiledPolicy, decide } from '../../src/core/decide';
@@ -28,6 +28,23 @@ export class InvalidEventError extends Error {
   public readonly name = 'InvalidEventError';
 }
 
+/**
+ * The callback could not be delivered. It says what the service answered by name and status
+ * only: the service's message may quote the request (the content), and this error ends up in
+ * Lambda's failure record and log.
+ */
+export class CallbackFailedError extends Error {
+  public readonly name: string;
+  public readonly $metadata: { readonly httpStatusCode?: number };
+  constructor(facts: ErrorFacts, attempts: number) {
+    const answer = [facts.name ?? 'Error', facts.httpStatus !== undefined ? `HTTP ${facts.httpStatus}` : undefined, facts.code]
+      .filter(Boolean).join(', ');
+    super(`ChannelFlowCallback not delivered after ${attempts} attempt(s): ${answer}`);
+    this.name = facts.name ?? 'CallbackFailedError';
+    this.$metadata = { httpStatusCode: facts.httpStatus };
+  }
+}
+
 /** Without a Lambda context (tests, the simulator), assume the default function timeout. */
 const NO_CONTEXT: InvocationContext = { getRemainingTimeInMillis: () => 30_000 };
 
@@ -37,12 +54,19 @@ const NO_CONTEXT: InvocationContext = { getRemainingTimeInMillis: () => 30_000 }
  * An event that cannot be answered validly, and a callback that cannot be delivered, fail the
  * invocation: after Lambda's retries the event lands in the failure destination, with its
  * CallbackId, where a person can see it and replay it. Nothing is dropped.
+ *
+ * Log levels: ERROR when the invocation fails; WARN when the message was answered but not
+ * quite as its policy says (the policy could not be evaluated, values were left out or cut
+ * to fit the callback, the callback needed retries); INFO one line per message otherwise;
+ * DEBUG adds a line per callback attempt.
  */
 export function createProcessor(deps: ProcessorDependencies) {
   const logger = deps.logger ?? createLogger();
-  const emit = (values: MetricValues) => (deps.metricsSink ?? stdoutSink)(metricsLine(deps.flowName, values, Date.now()));
+  const sink = deps.metricsSink ?? stdoutSink;
+  const emit = (values: MetricValues) => sink(metricsLine(deps.flowName, values, Date.now(), logger.level));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
+  const retryPolicy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
   return async function handler(event: unknown, context: InvocationContext = NO_CONTEXT): Promise<void> {
     const checked = checkEvent(event);
@@ -56,10 +80,19 @@ export function createProcessor(deps: ProcessorDependencies) {
     const { request, summary } = decide(checked.event, deps.policy);
     const decisionMicros = Number(process.hrtime.bigint() - started) / 1000;
 
-    const clock: CallbackClock = { remainingMs: () => context.getRemainingTimeInMillis(), sleep, random };
-    const outcome = await sendCallback(deps.send, request, clock, deps.retryPolicy ?? DEFAULT_RETRY_POLICY);
     const ids = { callbackId: request.CallbackId, messageId: request.ChannelMessage.MessageId, channelArn: request.ChannelArn };
-    const retries = outcome.attempts - 1;
+    const clock: CallbackClock = { remainingMs: () => context.getRemainingTimeInMillis(), sleep, random };
+    const observe = logger.enabled('DEBUG') ? (record: AttemptRecord) => logger.debug('callback attempt', {
+      ...ids,
+      attempt: record.attempt,
+      ms: record.ms,
+      errorName: record.error?.name,
+      httpStatus: record.error?.httpStatus,
+      errorCode: record.error?.code,
+      retryInMs: record.delayMs,
+    }) : undefined;
+    const outcome = await sendCallback(deps.send, request, clock, retryPolicy, observe);
+    const retries = Math.max(0, outcome.attempts - 1);
 
     if (outcome.result === 'failed') {
       emit({ [M.callbackFailures]: 1, [M.callbackRetries]: retries });
@@ -70,7 +103,7 @@ export function createProcessor(deps: ProcessorDependencies) {
         httpStatus: outcome.lastError.httpStatus,
         errorCode: outcome.lastError.code,
       });
-      throw outcome.error;
+      throw new CallbackFailedError(outcome.lastError, outcome.attempts);
     }
 
     const modified = summary.action === 'deliver' && (summary.redactions > 0 || summary.attributesChanged || summary.push === 'sent');
@@ -84,11 +117,13 @@ export function createProcessor(deps: ProcessorDependencies) {
       [M.decisionLatency]: decisionMicros,
     });
     const fields = { ...ids, ...summary, attempts: outcome.attempts, decisionMicros: Math.round(decisionMicros) };
-    if (outcome.result === 'alreadyResolved') {
+    if (summary.policyError) {
+      logger.warn('policy could not be evaluated; answered by onError', fields);
+    } else if (outcome.result === 'alreadyResolved') {
       // Delivery is at least once: an earlier invocation already answered this message.
       logger.info('message already resolved', { ...fields, errorName: outcome.lastError?.name, httpStatus: outcome.lastError?.httpStatus });
-    } else if (summary.policyError) {
-      logger.error('policy could not be evaluated; answered by onError', fields);
+    } else if (summary.fitted.length > 0 || retries > 0) {
+      logger.warn(summary.fitted.length > 0 ? 'message processed; values left out or cut to fit the callback' : 'message processed after retries', fields);
     } else {
       logger.info('message processed', fields);
     }

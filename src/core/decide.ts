@@ -18,7 +18,7 @@ import { AttributeMap, ChannelMessageEvent } from './event';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
 import { CompiledPattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern';
 import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
-import { cutToUnits, cutToUtf8Bytes, shortenWithEllipsis, utf8Length } from './text';
+import { cutToUnits, fitWithin, shortenWithEllipsis, utf8Length } from './text';
 import { assertPolicyDocument } from './validate';
 
 export type AttributeRecord = Record<string, { StringValues: string[] }>;
@@ -47,6 +47,8 @@ export interface DecisionSummary {
   readonly push: 'sent' | 'suppressed' | 'none';
   /** The policy could not be evaluated; the answer is the document's `onError`. */
   readonly policyError?: boolean;
+  /** Fields of the callback whose values were left out or cut so that the API accepts them. */
+  readonly fitted: ReadonlyArray<'Content' | 'MessageAttributes'>;
 }
 
 export interface Decision {
@@ -219,42 +221,51 @@ function applyAttributeRule(view: MessageView, { rule, pattern }: CompiledAttrib
   }
 }
 
+export interface FittedAttributes {
+  readonly record: AttributeRecord;
+  /** Values (or whole attributes, for a name out of bounds) left out or cut. */
+  readonly adjusted: number;
+}
+
 /**
- * Makes the attributes fit the API. Those a rule wrote come first, in rule order: a name
- * outside 1-64 characters is left out, each value is cut to 512 characters (at a character
- * boundary) and an empty one left out, and values that would take the total of names and
- * values over 1 KB (UTF-8) are left out, an attribute left with none with them. Then the
- * attributes the message arrived with, exactly as they arrived (the service accepted them),
- * as many as still fit in the total: a client cannot push out what the policy sets. When no
- * rule wrote any, they all stay.
+ * Makes the attributes fit the API: names of 1-64 characters, values of 1-512, and 1 KB (UTF-8)
+ * for all names and values together. Those a rule wrote come first, in rule order, so a client
+ * cannot crowd out what the policy sets: a value is cut to 512 characters at a character
+ * boundary. Then the attributes the message arrived with: a value is kept whole or left out,
+ * never cut (a cut value is one nobody sent). For both, a name out of bounds leaves the
+ * attribute out; an empty value, or one that would take the total over 1 KB, is left out; an
+ * attribute left with no value is left out.
  */
-export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>, written: ReadonlySet<string>): AttributeRecord {
+export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>, written: ReadonlySet<string>): FittedAttributes {
   // No prototype: an attribute may be called `__proto__`.
-  const fitted: AttributeRecord = Object.create(null);
+  const record: AttributeRecord = Object.create(null);
   let total = 0;
-  for (const name of written) {
-    if (name.length < 1 || name.length > LIMITS.attributeKeyMaxChars) continue;
+  let adjusted = 0;
+  const add = (name: string, values: readonly string[], cutLongValues: boolean) => {
+    if (name.length < 1 || name.length > LIMITS.attributeKeyMaxChars || values.length === 0) {
+      adjusted++;
+      return;
+    }
     let size = utf8Length(name);
-    const values: string[] = [];
-    for (const raw of attributes.get(name) ?? []) {
-      const value = cutToUnits(raw, LIMITS.attributeValueMaxChars);
+    const kept: string[] = [];
+    for (const raw of values) {
+      const value = cutLongValues ? cutToUnits(raw, LIMITS.attributeValueMaxChars) : raw;
       const valueSize = utf8Length(value);
-      if (value.length === 0 || total + size + valueSize > LIMITS.attributesMaxBytes) continue;
-      values.push(value);
+      const fits = value.length > 0 && value.length <= LIMITS.attributeValueMaxChars && total + size + valueSize <= LIMITS.attributesMaxBytes;
+      if (!fits || value !== raw) adjusted++;
+      if (!fits) continue;
+      kept.push(value);
       size += valueSize;
     }
-    if (values.length === 0) continue;
-    fitted[name] = { StringValues: values };
+    if (kept.length === 0) return;
+    record[name] = { StringValues: kept };
     total += size;
-  }
+  };
+  for (const name of written) add(name, attributes.get(name) ?? [], true);
   for (const [name, values] of attributes) {
-    if (written.has(name)) continue;
-    const size = utf8Length(name) + values.reduce((sum, value) => sum + utf8Length(value), 0);
-    if (written.size > 0 && total + size > LIMITS.attributesMaxBytes) continue;
-    total += size;
-    fitted[name] = { StringValues: [...values] };
+    if (!written.has(name)) add(name, values, false);
   }
-  return fitted;
+  return { record, adjusted };
 }
 
 function sameAttributes(a: AttributeMap, b: AttributeRecord): boolean {
@@ -266,20 +277,18 @@ function sameAttributes(a: AttributeMap, b: AttributeRecord): boolean {
 }
 
 /**
- * Redacted content is cut (at a character boundary) only where it grew past both 4 KB and
- * the size of the content that arrived, which the service accepted.
+ * Redacted content is cut (at a character boundary) only where it grew past both 4 KB and the
+ * size of the content that arrived, in any unit the service may count (see text.ts fitWithin).
  */
-function redact(view: MessageView, redactions: readonly CompiledRedaction[]): number {
+function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } {
   const original = view.content();
-  if (!original || redactions.length === 0) return 0;
+  if (!original || redactions.length === 0) return { count: 0, cut: false };
   const found = redactions.flatMap((r, order) => r.find(original, view.budget).map((span) => ({ span, replacement: r.replacement, order })));
-  if (found.length === 0) return 0;
+  if (found.length === 0) return { count: 0, cut: false };
   const redacted = applyRedactions(original, found);
-  const maxUnits = Math.max(LIMITS.contentMaxBytes, original.length);
-  // Only content that may have grown past 4 KB needs its UTF-8 size counted.
-  const maxBytes = redacted.length * 3 <= LIMITS.contentMaxBytes ? Infinity : Math.max(LIMITS.contentMaxBytes, utf8Length(original));
-  view.replaceContent(cutToUnits(cutToUtf8Bytes(redacted, maxBytes), maxUnits));
-  return found.length;
+  const fitted = fitWithin(redacted, LIMITS.contentMax, original);
+  view.replaceContent(fitted);
+  return { count: found.length, cut: fitted !== redacted };
 }
 
 /**
@@ -294,10 +303,6 @@ function decidePush(view: MessageView, rules: readonly CompiledPushRule[]) {
   const body = shortenWithEllipsis(renderTemplate(rule.body, view, LIMITS.pushBodyMaxChars), LIMITS.pushBodyMaxChars, ELLIPSIS);
   if (!title || !body) return { outcome: 'none' as const };
   return { outcome: 'sent' as const, notification: { Title: title, Body: body, Type: rule.type } };
-}
-
-function asRecord(attributes: AttributeMap): AttributeRecord {
-  return Object.fromEntries([...attributes].map(([name, values]) => [name, { StringValues: [...values] }]));
 }
 
 function subChannel(event: ChannelMessageEvent) {
@@ -315,9 +320,15 @@ function denial(event: ChannelMessageEvent): ChannelFlowCallbackRequest {
   };
 }
 
-/** The message as it arrived. Content and metadata are echoed: which omitted fields the service keeps is not documented. */
-function delivery(event: ChannelMessageEvent, changes: Partial<ChannelFlowCallbackRequest['ChannelMessage']>): ChannelFlowCallbackRequest {
+/**
+ * The message as it arrived, with `attributes` (fitted) and `changes`. Content and metadata
+ * are echoed: which omitted fields the service keeps is not documented. An empty attribute map
+ * is sent only to clear attributes the message arrived with.
+ */
+function delivery(event: ChannelMessageEvent, attributes: AttributeRecord,
+  changes: Partial<ChannelFlowCallbackRequest['ChannelMessage']>): ChannelFlowCallbackRequest {
   const message = event.message;
+  const sendAttributes = message.attributes.size > 0 || Object.keys(attributes).length > 0;
   return {
     CallbackId: event.callbackId,
     ChannelArn: message.channelArn,
@@ -325,7 +336,7 @@ function delivery(event: ChannelMessageEvent, changes: Partial<ChannelFlowCallba
       MessageId: message.messageId,
       ...(message.content ? { Content: message.content } : {}),
       ...(message.metadata !== undefined ? { Metadata: message.metadata } : {}),
-      ...(message.attributes.size > 0 ? { MessageAttributes: asRecord(message.attributes) } : {}),
+      ...(sendAttributes ? { MessageAttributes: attributes } : {}),
       ...subChannel(event),
       ...(message.contentType !== undefined && message.contentType.length <= LIMITS.contentTypeMaxChars ? { ContentType: message.contentType } : {}),
       ...changes,
@@ -336,22 +347,29 @@ function delivery(event: ChannelMessageEvent, changes: Partial<ChannelFlowCallba
 function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
   const view = new MessageView(event);
   if (policy.deny.some((condition) => condition(view))) {
-    return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none' } };
+    return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none', fitted: [] } };
   }
-  const redactions = redact(view, policy.redact);
+  const redaction = redact(view, policy.redact);
   for (const rule of policy.attributes) {
     if (!rule.when || rule.when(view)) applyAttributeRule(view, rule);
   }
   const attributes = fitAttributes(view.attributes, view.written);
-  const attributesChanged = !sameAttributes(event.message.attributes, attributes);
   const push = decidePush(view, policy.push);
-  const request = delivery(event, {
-    ...(redactions > 0 ? { Content: view.content() } : {}),
+  const request = delivery(event, attributes.record, {
+    ...(redaction.count > 0 ? { Content: view.content() } : {}),
     ...(push.notification ? { PushNotification: push.notification } : {}),
-    // An empty map is sent only to clear attributes the message arrived with.
-    ...(attributesChanged ? { MessageAttributes: attributes } : {}),
   });
-  return { request, summary: { action: 'deliver', redactions, attributesChanged, push: push.outcome } };
+  const fitted = [...(redaction.cut ? ['Content' as const] : []), ...(attributes.adjusted > 0 ? ['MessageAttributes' as const] : [])];
+  return {
+    request,
+    summary: {
+      action: 'deliver',
+      redactions: redaction.count,
+      attributesChanged: !sameAttributes(event.message.attributes, attributes.record),
+      push: push.outcome,
+      fitted,
+    },
+  };
 }
 
 /**
@@ -364,9 +382,17 @@ export function decide(event: ChannelMessageEvent, policy: CompiledPolicy): Deci
     return evaluate(event, policy);
   } catch {
     const deny = policy.document.onError === 'deny';
+    const attributes = fitAttributes(event.message.attributes, new Set());
     return {
-      request: deny ? denial(event) : delivery(event, {}),
-      summary: { action: deny ? 'deny' : 'deliver', redactions: 0, attributesChanged: false, push: 'none', policyError: true },
+      request: deny ? denial(event) : delivery(event, attributes.record, {}),
+      summary: {
+        action: deny ? 'deny' : 'deliver',
+        redactions: 0,
+        attributesChanged: !deny && !sameAttributes(event.message.attributes, attributes.record),
+        push: 'none',
+        policyError: true,
+        fitted: !deny && attributes.adjusted > 0 ? ['MessageAttributes'] : [],
+      },
     };
   }
 }

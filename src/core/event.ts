@@ -38,6 +38,23 @@ function optionalString(source: Json, field: string): string | undefined | false
   return typeof value === 'string' ? value : false;
 }
 
+/**
+ * A timestamp as milliseconds since the epoch, from either form the service may send: an ISO
+ * 8601 string, or epoch seconds or milliseconds as a number or a string of digits. Only the
+ * comparison of the two timestamps matters (is the message edited?), so both forms meet here.
+ * `undefined` when absent; `false` when of another type.
+ */
+function instant(source: Json, field: string): number | string | undefined | false {
+  const value = source[field];
+  if (value === undefined || value === null) return undefined;
+  const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+  // Epoch seconds stay below 1e11 until the year 5138; milliseconds have been above it since 1973.
+  if (numeric !== undefined && Number.isFinite(numeric)) return numeric < 1e11 ? numeric * 1000 : numeric;
+  if (typeof value !== 'string') return false;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? value : parsed;
+}
+
 function attributesOf(value: unknown): AttributeMap {
   // A Map, so that names such as `__proto__` or `toString` are names like any other.
   const attributes = new Map<string, readonly string[]>();
@@ -73,11 +90,19 @@ export function checkEvent(input: unknown): EventCheck {
   if (message.Type !== undefined && message.Type !== 'STANDARD') return fail('ChannelMessage.Type is not STANDARD');
 
   const fields: Record<string, string | undefined> = {};
-  for (const field of ['Content', 'Metadata', 'Persistence', 'SubChannelId', 'ContentType', 'CreatedTimestamp', 'LastEditedTimestamp']) {
+  for (const field of ['Content', 'Metadata', 'Persistence', 'SubChannelId', 'ContentType']) {
     const value = optionalString(message, field);
     if (value === false) return fail(`ChannelMessage.${field} is not a string`);
     fields[field] = value;
   }
+  // Metadata is echoed whole in the callback, and cutting it would corrupt it (it is often JSON):
+  // metadata the callback cannot carry leaves no faithful answer.
+  if (fields.Metadata !== undefined && fields.Metadata.length > LIMITS.metadataMaxChars) {
+    return fail(`ChannelMessage.Metadata is over ${LIMITS.metadataMaxChars} characters, more than a callback can echo`);
+  }
+  const created = instant(message, 'CreatedTimestamp');
+  const edited = instant(message, 'LastEditedTimestamp');
+  if (created === false || edited === false) return fail('ChannelMessage has a timestamp that is neither a string nor a number');
   const sender = message.Sender;
   if (sender !== undefined && sender !== null && !isObject(sender)) return fail('ChannelMessage.Sender is not an object');
   const senderArn = sender ? optionalString(sender, 'Arn') : undefined;
@@ -99,7 +124,7 @@ export function checkEvent(input: unknown): EventCheck {
         subChannelId: fields.SubChannelId,
         contentType: fields.ContentType,
         attributes: attributesOf(message.MessageAttributes),
-        edited: fields.LastEditedTimestamp !== undefined && fields.LastEditedTimestamp !== fields.CreatedTimestamp,
+        edited: edited !== undefined && edited !== created,
       },
     },
   };

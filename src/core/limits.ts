@@ -12,8 +12,12 @@ export const LIMITS = {
   messageIdMaxChars: 128,
   subChannelIdMaxChars: 128,
   contentTypeMaxChars: 45,
-  /** A STANDARD message holds at most 4 KB of content, counted here in UTF-8 bytes. */
-  contentMaxBytes: 4096,
+  /**
+   * A STANDARD message holds at most 4 KB of content. Which unit the service counts is not
+   * documented, so content the processor writes stays within this in UTF-16 code units, code
+   * points and UTF-8 bytes alike, or within what arrived where that was more (see text.ts fitWithin).
+   */
+  contentMax: 4096,
   metadataMaxChars: 1024,
   pushTitleMaxChars: 50,
   pushBodyMaxChars: 150,

@@ -49,20 +49,45 @@ export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** The longest prefix of `text` within `maxBytes` UTF-8 bytes that ends on a character boundary. */
-export function cutToUtf8Bytes(text: string, maxBytes: number): string {
-  if (text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes) return text;
-  return text.slice(0, utf8Prefix(text, maxBytes).units);
+/** A size in each unit a service may count a string's length in. */
+export interface TextSize {
+  readonly units: number;
+  readonly codePoints: number;
+  readonly bytes: number;
 }
 
-function utf8Prefix(text: string, maxBytes: number): { bytes: number; units: number } {
+/** The size of `text` in UTF-16 code units, code points and UTF-8 bytes (a lone surrogate as 1 code point, 3 bytes). */
+export function textSize(text: string): TextSize {
+  let codePoints = 0;
+  for (let i = 0; i < text.length; i += utf8SizeAt(text, i).units) codePoints++;
+  return { units: text.length, codePoints, bytes: utf8Length(text) };
+}
+
+/** The number of UTF-16 code units of the longest prefix of `text`, on a character boundary, within `max` in every unit. */
+function fitPrefix(text: string, max: TextSize): number {
   let bytes = 0;
+  let codePoints = 0;
   let units = 0;
   while (units < text.length) {
     const size = utf8SizeAt(text, units);
-    if (bytes + size.bytes > maxBytes) break;
+    if (bytes + size.bytes > max.bytes || codePoints + 1 > max.codePoints || units + size.units > max.units) break;
     bytes += size.bytes;
+    codePoints += 1;
     units += size.units;
   }
-  return { bytes, units };
+  return units;
+}
+
+/**
+ * `text` cut, at a character boundary, so that in every unit (UTF-16 code units, code points,
+ * UTF-8 bytes) it is no longer than `limit` or than `original` in that unit, whichever is more.
+ * Whatever unit the service counts a limit in, `original` was accepted in it, so the result is too.
+ */
+export function fitWithin(text: string, limit: number, original: string): string {
+  if (text.length * 3 <= limit) return text;
+  const arrived = textSize(original);
+  const max = { units: Math.max(limit, arrived.units), codePoints: Math.max(limit, arrived.codePoints), bytes: Math.max(limit, arrived.bytes) };
+  const size = textSize(text);
+  if (size.units <= max.units && size.codePoints <= max.codePoints && size.bytes <= max.bytes) return text;
+  return text.slice(0, fitPrefix(text, max));
 }

@@ -42,6 +42,31 @@ export const channelMessageEvent = fc.record({
   }, { requiredKeys: ['MessageId', 'ChannelArn'] }),
 });
 
+/**
+ * Events with what a callback cannot echo as it arrived, or in a form the documentation does
+ * not show: attributes over every limit (long names, 10 KB values, empty lists, a thousand of
+ * them), content of astral characters up to 4,096 code points (8,192 UTF-16 units), and
+ * timestamps as epoch numbers. The processor must still answer each with a valid callback.
+ */
+const hostileAttributes = fc.oneof(
+  fc.dictionary(fc.string({ minLength: 0, maxLength: 80 }), fc.record({
+    StringValues: fc.array(fc.oneof(text(40), fc.constant('v'.repeat(10_240)), fc.constant('😀'.repeat(300))), { maxLength: 3 }),
+  }), { maxKeys: 6 }),
+  fc.constant(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`a${i}`, { StringValues: [`value-${i}`] }]))),
+);
+export const hostileChannelMessageEvent = fc.tuple(channelMessageEvent, hostileAttributes,
+  fc.option(fc.integer({ min: 1, max: 4096 }).map((n) => '😀'.repeat(n)), { nil: undefined }),
+  fc.option(fc.tuple(fc.constantFrom(1763971200, 1763971200000, '1763971200000'), fc.constantFrom(1763971200, 1763971260000, '2025-11-24T08:00:00.000Z')), { nil: undefined }),
+).map(([event, MessageAttributes, emoji, stamps]) => ({
+  ...event,
+  ChannelMessage: {
+    ...event.ChannelMessage,
+    MessageAttributes,
+    ...(emoji ? { Content: emoji } : {}),
+    ...(stamps ? { CreatedTimestamp: stamps[0], LastEditedTimestamp: stamps[1] } : {}),
+  },
+}));
+
 const templateText = (max: number) => fc.array(fc.oneof(
   fc.string({ maxLength: 10 }).map((s) => s.replace(/[{}]/g, '')),
   fc.constantFrom('{{content}}', '{{sender.name}}', '{{sender.arn}}', '{{channel.arn}}', '{{message.id}}',

@@ -5,7 +5,15 @@
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
-export function callbackViolations(request: any): string[] {
+/** A string's length in the three units a service may count: UTF-16 code units, code points, UTF-8 bytes. */
+const sizes = (s: string) => [s.length, [...s].length, utf8(s)];
+
+/**
+ * What is wrong with `request` by the API's limits. Content the processor writes must be within
+ * 4,096 in every unit, or within what arrived (`arrived`, the event's ChannelMessage) in that unit
+ * where that was more: whichever unit the service counts, it accepted what arrived.
+ */
+export function callbackViolations(request: any, arrived: { Content?: unknown } = {}): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, what: string) => { if (!ok) problems.push(what); };
   const str = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max && wellFormed(v);
@@ -14,7 +22,9 @@ export function callbackViolations(request: any): string[] {
   check(request.DeleteResource === undefined || typeof request.DeleteResource === 'boolean', 'DeleteResource boolean');
   const m = request.ChannelMessage ?? {};
   check(typeof m.MessageId === 'string' && /^[-_a-zA-Z0-9]{1,128}$/.test(m.MessageId), 'MessageId');
-  check(m.Content === undefined || (str(m.Content, 1, 4096) && utf8(m.Content) <= 4096), 'Content 1 char - 4 KB');
+  const before = typeof arrived.Content === 'string' ? sizes(arrived.Content) : [0, 0, 0];
+  check(m.Content === undefined || (str(m.Content, 1, Infinity) && sizes(m.Content).every((size, unit) => size <= Math.max(4096, before[unit]))),
+    'Content 1 char - 4 KB (or what arrived) in UTF-16 units, code points and UTF-8 bytes');
   check(m.Metadata === undefined || str(m.Metadata, 0, 1024), 'Metadata 0-1024');
   if (m.PushNotification !== undefined) {
     check(str(m.PushNotification.Title, 1, 50), 'PushNotification.Title 1-50');

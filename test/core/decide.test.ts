@@ -3,7 +3,7 @@ import { compilePolicy, decide, fitAttributes } from '../../src/core/decide';
 import { AttributeRuleDocument, PushRuleDocument } from '../../src/core/document';
 import { checkEvent, ChannelMessageEvent } from '../../src/core/event';
 import { sampleEvent } from '../helpers';
-import { channelMessageEvent, documentOf, policyDocument } from './arbitraries';
+import { channelMessageEvent, documentOf, hostileChannelMessageEvent, policyDocument } from './arbitraries';
 import { callbackViolations } from './callback-limits';
 
 function eventOf(raw: unknown): ChannelMessageEvent {
@@ -34,7 +34,7 @@ describe('with no policy', () => {
         Metadata: event.ChannelMessage.Metadata,
       },
     });
-    expect(summary).toEqual({ action: 'deliver', redactions: 0, attributesChanged: false, push: 'none' });
+    expect(summary).toEqual({ action: 'deliver', redactions: 0, attributesChanged: false, push: 'none', fitted: [] });
   });
 
   test('the optional fields that arrive are kept', () => {
@@ -132,8 +132,36 @@ describe('message attribute rules', () => {
       ['small', ['z']],
     ]), new Set(['a'.repeat(65), 'long', 'empty', 'big', 'small']));
     // long (516 bytes) and big (503) fit; small would take the total to 1025; arrived comes last and no longer fits.
-    expect(Object.keys(fitted)).toEqual(['long', 'big']);
-    expect(fitted.long.StringValues[0]).toBe('x'.repeat(512));
+    expect(Object.keys(fitted.record)).toEqual(['long', 'big']);
+    expect(fitted.record.long.StringValues[0]).toBe('x'.repeat(512));
+    // The name out of bounds, the cut value, the empty value, small and arrived.
+    expect(fitted.adjusted).toBe(5);
+  });
+
+  test('attributes that arrived beyond the limits are fitted even when no rule writes, each value whole or not at all', () => {
+    const arrived = {
+      ['n'.repeat(65)]: { StringValues: ['a name of 65 characters'] },
+      huge: { StringValues: ['v'.repeat(10_240), 'kept'] },
+      none: { StringValues: [] },
+      ...Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`a${i}`, { StringValues: [`value-${i}`] }])),
+    };
+    const { request, summary } = answer(withMessage({ MessageAttributes: arrived }));
+    const sent = request.ChannelMessage.MessageAttributes!;
+    expect(sent.huge).toEqual({ StringValues: ['kept'] });
+    expect(sent).not.toHaveProperty('n'.repeat(65));
+    expect(sent).not.toHaveProperty('none');
+    expect(sent.a0).toEqual({ StringValues: ['value-0'] });
+    expect(callbackViolations(request)).toEqual([]);
+    expect(Object.keys(sent).length).toBeLessThan(100);
+    expect(summary).toMatchObject({ attributesChanged: true, fitted: ['MessageAttributes'] });
+  });
+
+  test('the answer of a policy that fails to evaluate fits arriving attributes too', () => {
+    const arrived = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`a${i}`, { StringValues: [`value-${i}`] }]));
+    const broken = { ...compilePolicy(documentOf({})), deny: [() => { throw new Error('boom'); }] };
+    const { request, summary } = decide(eventOf(withMessage({ MessageAttributes: arrived })), broken);
+    expect(callbackViolations(request)).toEqual([]);
+    expect(summary).toMatchObject({ action: 'deliver', policyError: true, attributesChanged: true, fitted: ['MessageAttributes'] });
   });
 
   test('a client cannot push out what the policy sets by sending 1 KB of attributes', () => {
@@ -152,7 +180,7 @@ describe('message attribute rules', () => {
 
   test('a value is cut at a character boundary', () => {
     const fitted = fitAttributes(new Map([['e', [`a${'😀'.repeat(300)}`]]]), new Set(['e']));
-    expect(fitted.e.StringValues[0]).toBe(`a${'😀'.repeat(255)}`);
+    expect(fitted.record.e.StringValues[0]).toBe(`a${'😀'.repeat(255)}`);
   });
 
   test.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty'])('an attribute named %s is an attribute like any other', (name) => {
@@ -207,8 +235,21 @@ describe('for any event and any valid policy (property-based)', () => {
   test('the request satisfies every limit of ChannelFlowCallback', () => {
     fc.assert(fc.property(channelMessageEvent, policyDocument, (raw, document) => {
       const { request } = decide(eventOf(raw), compilePolicy(document));
-      expect(callbackViolations(request)).toEqual([]);
+      expect(callbackViolations(request, raw.ChannelMessage)).toEqual([]);
     }), { numRuns: 500 });
+  });
+
+  test('so does the answer to an event with values the callback cannot echo as they arrived', () => {
+    fc.assert(fc.property(hostileChannelMessageEvent, policyDocument, (raw, document) => {
+      const { request, summary } = decide(eventOf(raw), compilePolicy(document));
+      expect(callbackViolations(request, raw.ChannelMessage)).toEqual([]);
+      // What was left out is said, so the processor can log it.
+      if (summary.action === 'deliver' && !summary.policyError) {
+        const sent = Object.keys(request.ChannelMessage.MessageAttributes ?? {}).length;
+        const arrived = Object.keys(raw.ChannelMessage.MessageAttributes).length;
+        if (sent < arrived && document.attributes.length === 0) expect(summary.fitted).toContain('MessageAttributes');
+      }
+    }), { numRuns: 300 });
   });
 
   test('the CallbackId, channel and message id are the ones received', () => {

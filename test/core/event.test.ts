@@ -25,6 +25,25 @@ describe('checkEvent', () => {
   });
 
   test.each([
+    ['epoch milliseconds, equal', 1763971200000, 1763971200000, false],
+    ['epoch milliseconds, later', 1763971200000, 1763971260000, true],
+    ['epoch seconds and milliseconds of the same instant', 1763971200, 1763971200000, false],
+    ['digits and an ISO string of the same instant', '1763971200000', '2025-11-24T08:00:00.000Z', false],
+    ['epoch seconds and a later ISO string', 1763971200, '2025-11-24T08:01:00Z', true],
+    ['no LastEditedTimestamp', 1763971200, undefined, false],
+  ])('reads timestamps given as %s', (_, created, edited, isEdited) => {
+    expect(checkEvent(withMessage({ CreatedTimestamp: created, LastEditedTimestamp: edited })))
+      .toMatchObject({ ok: true, event: { message: { edited: isEdited } } });
+  });
+
+  test('refuses metadata longer than a callback can echo, saying why and not what', () => {
+    const checked = checkEvent(withMessage({ Metadata: `{"k":"${'m'.repeat(1100)}"}` }));
+    expect(checked).toMatchObject({ ok: false, callbackId: basic.CallbackId, reason: expect.stringMatching(/Metadata is over 1024 characters/) });
+    expect(JSON.stringify(checked)).not.toContain('mmmm');
+    expect(checkEvent(withMessage({ Metadata: 'm'.repeat(1024) })).ok).toBe(true);
+  });
+
+  test.each([
     ['null', null, /not a JSON object/],
     ['a string', 'event', /not a JSON object/],
     ['an array', [basic], /not a JSON object/],
@@ -41,6 +60,7 @@ describe('checkEvent', () => {
     ['numeric Content', withMessage({ Content: 42 }), /Content is not a string/],
     ['an array Sender', withMessage({ Sender: ['x'] }), /Sender is not an object/],
     ['a numeric sender name', withMessage({ Sender: { Name: 1 } }), /Sender has a field/],
+    ['an object timestamp', withMessage({ LastEditedTimestamp: { at: 1 } }), /timestamp/],
   ])('refuses %s, naming the field and never echoing a value', (_, input, reason) => {
     const checked = checkEvent(input);
     expect(checked.ok).toBe(false);

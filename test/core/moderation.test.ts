@@ -22,7 +22,7 @@ describe('moderation', () => {
       DeleteResource: true,
       ChannelMessage: { MessageId: sampleEvent('message-basic').ChannelMessage.MessageId, SubChannelId: 'sub-1' },
     });
-    expect(summary).toEqual({ action: 'deny', redactions: 0, attributesChanged: false, push: 'none' });
+    expect(summary).toEqual({ action: 'deny', redactions: 0, attributesChanged: false, push: 'none', fitted: [] });
   });
 
   test('a message no deny condition holds for is delivered', () => {
@@ -57,6 +57,23 @@ describe('moderation', () => {
     expect(Buffer.byteLength(request.ChannelMessage.Content!)).toBeLessThanOrEqual(Math.max(4096, Buffer.byteLength(content)));
     expect(request.ChannelMessage.Content!.startsWith('😀'.repeat(1000))).toBe(true);
     expect(request.ChannelMessage.Content).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+
+  test('redaction that lengthens astral characters stays within 4,096 in every unit the service may count', () => {
+    // 4,096 emoji: 4,096 code points, 8,192 UTF-16 units, 16,384 bytes. Each becomes `**`.
+    const content = '😀'.repeat(4096);
+    const { request, summary } = answer({ moderation: { deny: [], redact: [{ kind: 'pattern', pattern: '😀', ignoreCase: false, replacement: '**' }] } }, { Content: content });
+    const sent = request.ChannelMessage.Content!;
+    expect(sent).toBe('*'.repeat(4096));
+    expect([sent.length, [...sent].length, Buffer.byteLength(sent)]).toEqual([4096, 4096, 4096]);
+    expect(summary).toMatchObject({ redactions: 4096, fitted: ['Content'] });
+  });
+
+  test('redacted content no longer than what arrived, in any unit, is not cut', () => {
+    const content = `${'😀'.repeat(3000)} a@b.cc`;
+    const { request, summary } = answer({ moderation: { deny: [], redact: [{ kind: 'email', replacement: '[x]' }] } }, { Content: content });
+    expect(request.ChannelMessage.Content).toBe(`${'😀'.repeat(3000)} [x]`);
+    expect(summary.fitted).toEqual([]);
   });
 
   test('content with nothing to redact is echoed as it arrived', () => {

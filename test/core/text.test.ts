@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { cutToUnits, cutToUtf8Bytes, shortenWithEllipsis, utf8Length } from '../../src/core/text';
+import { cutToUnits, fitWithin, shortenWithEllipsis, textSize, utf8Length } from '../../src/core/text';
 
 const isWellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
@@ -19,15 +19,28 @@ describe('text cutting', () => {
     expect(utf8Length('é😀a')).toBe(2 + 4 + 1);
   });
 
-  test('cuts to UTF-8 bytes at a character boundary', () => {
-    expect(cutToUtf8Bytes('aé😀', 3)).toBe('aé');
-    expect(cutToUtf8Bytes('aé😀', 6)).toBe('aé');
-    expect(cutToUtf8Bytes('aé😀', 7)).toBe('aé😀');
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.nat(64), (s, max) => {
-      const cut = cutToUtf8Bytes(s, max);
-      expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(max);
+  test('measures text in UTF-16 units, code points and UTF-8 bytes', () => {
+    expect(textSize('aé😀')).toEqual({ units: 4, codePoints: 3, bytes: 7 });
+    expect(textSize('\uD800x')).toEqual({ units: 2, codePoints: 2, bytes: 4 });
+  });
+
+  test('fits text within a limit, or what arrived where that was more, in every unit at once', () => {
+    expect(fitWithin('aé😀', 2, '')).toBe('a');
+    expect(fitWithin('aé😀', 6, '')).toBe('aé');
+    expect(fitWithin('aé😀', 7, '')).toBe('aé😀');
+    // What arrived was 4 emoji: 4 code points, 8 units, 16 bytes; 10 ASCII characters exceed 4 code points and the limit 8.
+    expect(fitWithin('x'.repeat(10), 8, '😀'.repeat(4))).toBe('x'.repeat(8));
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.nat(64), (s, arrived, limit) => {
+      const cut = fitWithin(s, limit, arrived);
+      const [size, before] = [textSize(cut), textSize(arrived)];
+      expect(size.units).toBeLessThanOrEqual(Math.max(limit, before.units));
+      expect(size.codePoints).toBeLessThanOrEqual(Math.max(limit, before.codePoints));
+      expect(size.bytes).toBeLessThanOrEqual(Math.max(limit, before.bytes));
       expect(s.startsWith(cut)).toBe(true);
       expect(isWellFormed(cut)).toBe(true);
+      // The longest such prefix: one more character would not fit.
+      const next = s.slice(0, cut.length + ([...s.slice(cut.length, cut.length + 2)][0]?.length ?? 0));
+      if (next !== cut) expect(fitWithin(next, limit, arrived)).toBe(cut);
     }));
   });
 

@@ -1,5 +1,4 @@
-import { CallbackClock, sendCallback } from '../../lambda/processor/callback';
-import { TimeoutError } from '../../lambda/processor/client';
+import { AttemptRecord, CallbackClock, DEFAULT_RETRY_POLICY, RetryPolicy, Send, sendCallback } from '../../lambda/processor/callback';
 import { ChannelFlowCallbackRequest } from '../../src/core/decide';
 
 const REQUEST: ChannelFlowCallbackRequest = { CallbackId: 'c'.repeat(32), ChannelArn: 'arn', ChannelMessage: { MessageId: 'm' } };
@@ -10,40 +9,80 @@ const code = (c: string) => Object.assign(new Error(c), { code: c });
 /** Sends that fail with these errors in turn, then succeed. */
 function failing(...errors: unknown[]) {
   let calls = 0;
-  return { send: async () => { if (calls < errors.length) throw errors[calls++]; calls++; }, calls: () => calls };
+  const send: Send = async () => {
+    if (calls < errors.length) throw errors[calls++];
+    calls++;
+  };
+  return { send, calls: () => calls };
 }
 
 describe('classifying what the service answers', () => {
   test.each([
-    ['a refused connection', code('ECONNREFUSED')],
-    ['a failed DNS lookup', code('ENOTFOUND')],
-    ['no connection within the connection timeout', new TimeoutError('no connection', true)],
-  ])('a 403 after %s is a real refusal: the request never reached the service', async (_, first) => {
-    const outcome = await sendCallback(failing(first, status(403, 'ForbiddenException')).send, REQUEST, clock);
-    expect(outcome).toMatchObject({ result: 'failed', attempts: 2 });
-  });
-
-  test.each([
     ['a 500', status(500, 'ServiceFailureException')],
     ['a dropped connection', code('ECONNRESET')],
-    ['no answer within the request timeout', new TimeoutError('no answer')],
-  ])('a 403 after %s counts as done: the first attempt may have been applied', async (_, first) => {
+    ['a refused connection', code('ECONNREFUSED')],
+  ])('a 403 after %s is a real refusal: the invocation fails', async (_, first) => {
     const outcome = await sendCallback(failing(first, status(403, 'ForbiddenException')).send, REQUEST, clock);
-    expect(outcome).toMatchObject({ result: 'alreadyResolved', attempts: 2 });
+    expect(outcome).toMatchObject({ result: 'failed', attempts: 2, lastError: { name: 'ForbiddenException', httpStatus: 403 } });
   });
 
   test('a 409 or a 400 about a non-pending message counts as done whatever the error is named', async () => {
     expect(await sendCallback(failing(status(409, 'Conflict')).send, REQUEST, clock)).toMatchObject({ result: 'alreadyResolved' });
     expect(await sendCallback(failing(status(400, 'Http400Error', 'Unable to complete processing of non-pending message')).send, REQUEST, clock))
       .toMatchObject({ result: 'alreadyResolved' });
+    expect(await sendCallback(failing(status(400, 'BadRequestException', 'Invalid input')).send, REQUEST, clock))
+      .toMatchObject({ result: 'failed', attempts: 1 });
   });
 
-  test('backoff is full-jitter exponential, capped at 2 s', async () => {
+  test('an answer with a 2xx status whose body could not be read means the callback was accepted', async () => {
+    expect(await sendCallback(failing(status(200, 'ResponseTooLargeError')).send, REQUEST, clock)).toMatchObject({ result: 'sent', attempts: 1 });
+  });
+
+  test('an error without a name or status of the usual types is a failure, not a crash', async () => {
+    const odd = Object.assign(new Error('odd'), { name: 42, $metadata: { httpStatusCode: 'x' } });
+    expect(await sendCallback(failing(odd).send, REQUEST, clock)).toMatchObject({ result: 'failed', lastError: { name: undefined, httpStatus: undefined } });
+  });
+});
+
+describe('retries', () => {
+  test('backoff is full-jitter exponential, capped at 2 s, and every attempt is observed', async () => {
     const delays: number[] = [];
+    const records: AttemptRecord[] = [];
     const recording: CallbackClock = { remainingMs: () => 60_000, sleep: async (ms) => { delays.push(ms); }, random: () => 1 };
     const s = failing(...Array.from({ length: 4 }, () => status(503, 'ServiceUnavailableException')));
-    await sendCallback(s.send, REQUEST, recording, { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 2000, reserveMs: 5000 });
+    await sendCallback(s.send, REQUEST, recording, { ...DEFAULT_RETRY_POLICY, baseDelayMs: 500 }, (r) => records.push(r));
     expect(delays).toEqual([500, 1000, 2000, 2000]);
     expect(s.calls()).toBe(5);
+    expect(records.map((r) => [r.attempt, r.error?.httpStatus, r.delayMs])).toEqual([
+      [1, 503, 500], [2, 503, 1000], [3, 503, 2000], [4, 503, 2000], [5, undefined, undefined],
+    ]);
+  });
+
+  test('an attempt without an answer is aborted at its timeout, and its signal says so', async () => {
+    let signal: AbortSignal | undefined;
+    const never: Send = (_, s) => {
+      signal = s;
+      return new Promise(() => {});
+    };
+    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 1, attemptTimeoutMs: 20 };
+    const outcome = await sendCallback(never, REQUEST, clock, policy);
+    expect(outcome).toMatchObject({ result: 'failed', attempts: 1, lastError: { name: 'AttemptTimeoutError' } });
+    expect(signal?.aborted).toBe(true);
+  });
+
+  test('no attempt starts, the first included, without time for its timeout plus the reserve', async () => {
+    const s = failing();
+    const short: CallbackClock = { ...clock, remainingMs: () => 2500 };
+    expect(await sendCallback(s.send, REQUEST, short)).toMatchObject({ result: 'failed', attempts: 0, lastError: { name: 'NoTimeLeftError' } });
+    expect(s.calls()).toBe(0);
+  });
+
+  test('no retry starts after a wait that would leave too little time for it', async () => {
+    let left = 8_200;
+    const ticking: CallbackClock = { remainingMs: () => left, sleep: async (ms) => { left -= ms; }, random: () => 1 };
+    const s = failing(status(500, 'ServiceFailureException'), status(500, 'ServiceFailureException'));
+    // 8,200 ms leave room for one attempt (3 s + 5 s); after a wait of 100 ms, 8,100 ms still do; after 200 more, 7,900 do not.
+    expect(await sendCallback(s.send, REQUEST, ticking)).toMatchObject({ result: 'failed', attempts: 2 });
+    expect(left).toBe(8_100);
   });
 });

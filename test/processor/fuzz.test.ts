@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { createLogger } from '../../lambda/processor/log';
 import { createProcessor, InvalidEventError } from '../../lambda/processor/processor';
 import { ChannelFlowCallbackRequest, compilePolicy } from '../../src/core/decide';
-import { channelMessageEvent, policyDocument } from '../core/arbitraries';
+import { channelMessageEvent, hostileChannelMessageEvent, policyDocument } from '../core/arbitraries';
 import { callbackViolations } from '../core/callback-limits';
 
 /** Text no log line may ever contain: it is planted in every field of the message. */
@@ -38,7 +38,7 @@ const withSecret = channelMessageEvent.map((e) => ({
 
 describe('the processor under random and malformed events (property-based)', () => {
   test('no exception escapes but InvalidEventError, no callback carries an invented CallbackId, and no message text reaches the logs', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(malformedEvent, withSecret), policyDocument, async (event, document) => {
+    await fc.assert(fc.asyncProperty(fc.oneof(malformedEvent, withSecret, hostileChannelMessageEvent), policyDocument, async (event, document) => {
       const sent: ChannelFlowCallbackRequest[] = [];
       const lines: string[] = [];
       const handler = createProcessor({
@@ -56,7 +56,7 @@ describe('the processor under random and malformed events (property-based)', () 
       } else {
         expect(sent).toHaveLength(1);
         expect(sent[0].CallbackId).toBe((event as any).CallbackId);
-        expect(callbackViolations(sent[0])).toEqual([]);
+        expect(callbackViolations(sent[0], (event as any).ChannelMessage)).toEqual([]);
       }
       expect(lines.join('\n')).not.toContain(SECRET);
     }), { numRuns: 400 });
