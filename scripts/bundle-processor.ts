@@ -33,9 +33,17 @@ function bundle(entry: string, outfile: string, options: BuildOptions = {}): voi
   console.log(`bundled ${outfile}: ${(bytes / 1024).toFixed(1)} KiB`);
 }
 
+/**
+ * What the processor's bundle takes instead of parts of the SDK it never runs (each file says
+ * why): the default credential chain (Lambda gives the credentials in the environment), event
+ * streams and zlib. Each is code compiled at every cold start.
+ */
+const standIn = (name: string) => path.join(root, 'lambda', 'processor', 'stand-ins', `${name}.ts`);
 bundle('lambda/processor/index.ts', 'assets/processor/index.js', {
-  // Lambda gives the function its credentials in the environment: the environment provider
-  // stands in for the SDK's default credential chain (see lambda/processor/env-credentials.ts).
-  alias: { '@aws-sdk/credential-provider-node': path.join(root, 'lambda', 'processor', 'env-credentials.ts') },
+  alias: {
+    '@aws-sdk/credential-provider-node': standIn('credential-provider-node'),
+    '@smithy/core/event-streams': standIn('event-streams'),
+    'node:zlib': standIn('zlib'),
+  },
 });
 bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });

@@ -7,8 +7,8 @@
  * - a cap on how much of an answer is read (response-limit.ts), so an endless or enormous body
  *   cannot exhaust the function's memory.
  *
- * The bundle swaps the SDK's default credential chain for the environment provider (see
- * env-credentials.ts and scripts/bundle-processor.ts): Lambda puts the credentials there.
+ * The bundle swaps the SDK's default credential chain for the environment provider, and leaves
+ * out two SDK capabilities this call never uses (see stand-ins/ and scripts/bundle-processor.ts).
  */
 import { ChannelFlowCallbackCommand, ChimeSDKMessagingClient, ChimeSDKMessagingClientConfig } from '@aws-sdk/client-chime-sdk-messaging';
 import { Send } from './callback';

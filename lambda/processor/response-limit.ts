@@ -34,8 +34,10 @@ function capped(body: Readable, maxBytes: number): Readable {
 export function limitResponseBody(stack: ChimeSDKMessagingClient['middlewareStack'], maxBytes = RESPONSE_BODY_MAX_BYTES): void {
   const middleware: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
     const result = await next(args);
-    const response = result.response as { body?: unknown };
-    if (response.body instanceof Readable) response.body = capped(response.body, maxBytes);
+    const response = result.response as { body?: unknown; headers?: Record<string, string> };
+    // Node's HTTP parser reads no more than a declared length: such an answer needs no counting.
+    const declared = Number(response.headers?.['content-length'] ?? NaN);
+    if (response.body instanceof Readable && !(declared <= maxBytes)) response.body = capped(response.body, maxBytes);
     return result;
   };
   stack.addRelativeTo(middleware, { name: 'responseBodyLimit', relation: 'after', toMiddleware: 'deserializerMiddleware' });

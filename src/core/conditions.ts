@@ -4,7 +4,7 @@
  */
 import { ConditionDocument, PersistenceName } from './document';
 import { isJsonObject as isObject } from './json';
-import { CompiledPattern, PatternError, StepBudget } from './pattern';
+import { compilePattern, PatternError, StepBudget } from './pattern';
 import { WORD_CHAR_CLASS } from './text';
 
 /** What a condition can read of a message. */
@@ -37,7 +37,7 @@ export function patternProblem(pattern: unknown, ignoreCase: unknown, mustTakeTe
   if (typeof pattern !== 'string' || pattern.length === 0) return 'the pattern must be a non-empty string';
   if (typeof ignoreCase !== 'boolean') return 'ignoreCase must be true or false';
   try {
-    if (new CompiledPattern(pattern, ignoreCase).matchesEmpty && mustTakeText) {
+    if (compilePattern(pattern, ignoreCase).matchesEmpty && mustTakeText) {
       return `the pattern ${JSON.stringify(pattern)} can match no text; what it finds must take at least one character`;
     }
     return undefined;
@@ -96,7 +96,7 @@ export function wordsMatcher(words: readonly string[]): RegExp {
 export function compileCondition(condition: ConditionDocument): CompiledCondition {
   switch (condition.type) {
     case 'contentMatches': {
-      const pattern = new CompiledPattern(condition.pattern, condition.ignoreCase);
+      const pattern = compilePattern(condition.pattern, condition.ignoreCase);
       return (facts) => pattern.test(facts.content(), facts.budget);
     }
     case 'contentContainsAny': {

@@ -704,3 +704,25 @@ export class CompiledPattern {
     return { start: m0, end: m1 === -1 ? pos : m1, ...(m2 >= 0 && m3 >= 0 ? { group1: text.slice(m2, m3) } : {}) };
   }
 }
+
+/**
+ * Compiled patterns by source and flag. The processor validates its document and then compiles
+ * it, each of which needs every pattern compiled: at a cold start that doubled the work. A
+ * search resets the scratch space it reuses, and searches never nest (they are synchronous), so
+ * one instance serves every rule that uses the same pattern. Bounded, for a synth process that
+ * validates many documents.
+ */
+const compiled = new Map<string, CompiledPattern>();
+const COMPILED_MAX = 500;
+
+/** The pattern compiled, from the cache when it was compiled before; throws PatternError like the constructor. */
+export function compilePattern(source: string, ignoreCase: boolean): CompiledPattern {
+  const key = `${ignoreCase ? 'i' : '-'}${source}`;
+  let pattern = compiled.get(key);
+  if (!pattern) {
+    pattern = new CompiledPattern(source, ignoreCase);
+    if (compiled.size >= COMPILED_MAX) compiled.clear();
+    compiled.set(key, pattern);
+  }
+  return pattern;
+}

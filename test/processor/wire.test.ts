@@ -314,6 +314,13 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
       expect(metrics[0].CallbackFailures).toBeUndefined();
     });
 
+    test('an answer that declares a length over the cap is cut off at the cap too', async () => {
+      chime.respondWith(script({ status: 503, rawBody: 'x'.repeat(1024 * 1024) }));
+      await expect(processor()(sampleEvent('message-basic'))).resolves.toBeUndefined();
+      expect(chime.requests).toHaveLength(2);
+      expect(metrics[0]).toMatchObject({ MessagesProcessed: 1, CallbackRetries: 1 });
+    });
+
     test('an endless error answer is cut off too, and classified by its status', async () => {
       chime.respondWith(script({ status: 503, streamBytes: 200 * 1024 * 1024 }));
       await expect(processor()(sampleEvent('message-basic'))).resolves.toBeUndefined();
