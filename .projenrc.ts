@@ -91,6 +91,15 @@ project.addBins({ 'cdk-chime-channel-flow-replay': 'assets/replay/cli.js' });
 // Tests load the bundled handler, so a plain `projen test` bundles first.
 project.testTask.prependSpawn(bundle);
 
+// jsii compiles src/ only, and ts-jest transpiles without checking types (isolatedModules), so
+// the handlers, tests, scripts and examples are type-checked here: among them the request the
+// decision function builds, passed as it is to the SDK's ChannelFlowCallbackCommand.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the handlers, tests, scripts and examples (what jsii does not compile)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.prependSpawn(typecheck);
+
 // The tarball ships lib/ and the bundled assets/, not the sources they were built from.
 for (const pattern of ['/.ci/', '/examples/', '/scripts/', '/lambda/', '/bench/', '/cdk.out/']) project.addPackageIgnore(pattern);
 

@@ -453,7 +453,7 @@ describe('the bundled processor in assets/', () => {
     ['a refused connection, retried on every attempt', 'refused', '"attempts":5,"errorName":"Error","errorCode":"ECONNREFUSED"', 0],
   ] as Array<[string, Answer[] | 'refused', string, number]>)('%s', async (_, answers, result, requests) => {
     if (answers !== 'refused') chime.respondWith(script(...answers));
-    const env = answers === 'refused' ? { AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: 'http://127.0.0.1:9' } : {};
+    const env: Record<string, string> = answers === 'refused' ? { AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: 'http://127.0.0.1:9' } : {};
     const { stdout } = await runBundle(POLICY, sampleEvent('message-basic'), { env });
     expect(stdout).toContain(result);
     expect(chime.requests).toHaveLength(requests);
