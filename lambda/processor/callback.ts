@@ -84,6 +84,9 @@ export function isTransient(error: unknown): boolean {
     || httpStatus === 429 || (httpStatus !== undefined && httpStatus >= 500);
 }
 
+/** How the service words a 400 for a callback on a message no longer pending. Anchored: a 400 may quote the content. */
+const NON_PENDING = /^Unable to complete processing of non-pending message/i;
+
 /**
  * The service already answered this message: a 409 ConflictException (two callbacks racing), or
  * a 400 that says the message is not pending (a repeated delivery). Nothing else: in particular
@@ -93,7 +96,7 @@ export function isAlreadyResolved(error: unknown): boolean {
   const { name, httpStatus } = errorFacts(error);
   if (name === 'ConflictException' || httpStatus === 409) return true;
   const message = (error as { message?: unknown } | undefined)?.message;
-  return (name === 'BadRequestException' || httpStatus === 400) && typeof message === 'string' && /non-pending/i.test(message);
+  return (name === 'BadRequestException' || httpStatus === 400) && typeof message === 'string' && NON_PENDING.test(message);
 }
 
 /**
@@ -132,11 +135,12 @@ async function attemptWithin(send: Send, request: ChannelFlowCallbackRequest, ti
 export async function sendCallback(send: Send, request: ChannelFlowCallbackRequest, clock: CallbackClock,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY, observe?: (record: AttemptRecord) => void): Promise<CallbackOutcome> {
   const needed = policy.attemptTimeoutMs + policy.reserveMs;
-  if (clock.remainingMs() < needed) {
-    return { result: 'failed', attempts: 0, lastError: errorFacts(new NoTimeLeftError()) };
-  }
   let lastError: ErrorFacts | undefined;
   for (let attempt = 1; ; attempt++) {
+    // Checked before every attempt, after the wait too: a timer may fire late.
+    if (clock.remainingMs() < needed) {
+      return { result: 'failed', attempts: attempt - 1, lastError: lastError ?? errorFacts(new NoTimeLeftError()) };
+    }
     const started = Date.now();
     try {
       await attemptWithin(send, request, policy.attemptTimeoutMs);

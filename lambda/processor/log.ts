@@ -5,7 +5,8 @@
  * The level is the function's own log-level control (`LoggingConfig.ApplicationLogLevel`, with
  * the JSON log format), which Lambda passes to the code as AWS_LAMBDA_LOG_LEVEL and applies
  * itself to every JSON line by its `level` key. Reading it here only saves building lines
- * Lambda would drop.
+ * Lambda would drop. Lambda's filter reads a line's level only beside a valid RFC 3339
+ * `timestamp` (without one, the line counts as INFO), so every line carries one.
  */
 export type LogFields = Record<string, string | number | boolean | undefined | readonly string[]>;
 export type LogSink = (line: string) => void;
@@ -24,7 +25,7 @@ export const stdoutSink: LogSink = (line) => process.stdout.write(`${line}\n`);
 export function createLogger(sink: LogSink = stdoutSink, level: LogLevel = parseLogLevel(process.env.AWS_LAMBDA_LOG_LEVEL)) {
   const enabled = (lineLevel: LogLevel) => RANK[lineLevel] >= RANK[level];
   const write = (lineLevel: LogLevel, message: string, fields: LogFields) => {
-    if (enabled(lineLevel)) sink(JSON.stringify({ level: lineLevel, message, ...fields }));
+    if (enabled(lineLevel)) sink(JSON.stringify({ timestamp: new Date().toISOString(), level: lineLevel, message, ...fields }));
   };
   return {
     /** The configured level: lines that must never be filtered (metrics) carry it. */

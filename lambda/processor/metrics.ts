@@ -10,14 +10,15 @@ const UNITS: Record<MetricName, string> = Object.fromEntries(
  * One CloudWatch embedded-metric-format line for one invocation: Lambda's log pipeline turns
  * it into metrics, with no API call on the message path.
  *
- * Lambda's log-level filter gives a JSON line without a `level` the level INFO, so under WARN
- * or ERROR it would drop the metrics and every alarm on them would go quiet. The line carries
- * the function's configured level (`logLevel`), which the filter always lets through.
+ * Lambda's log-level filter gives a JSON line without a `level` (or without a valid RFC 3339
+ * `timestamp` beside it) the level INFO, so under WARN or ERROR it would drop the metrics and
+ * every alarm on them would go quiet. The line carries the function's configured level
+ * (`logLevel`), which the filter always lets through, and the time.
  */
 export function metricsLine(flowName: string, values: MetricValues, timestamp: number, level?: string): string {
   const names = Object.keys(values) as MetricName[];
   return JSON.stringify({
-    ...(level ? { level } : {}),
+    ...(level ? { timestamp: new Date(timestamp).toISOString(), level } : {}),
     _aws: {
       Timestamp: timestamp,
       CloudWatchMetrics: [{

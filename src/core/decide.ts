@@ -18,7 +18,7 @@ import { AttributeMap, ChannelMessageEvent } from './event';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
 import { CompiledPattern, compilePattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern';
 import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
-import { cutToUnits, fitWithin, shortenWithEllipsis, utf8Length } from './text';
+import { cutToUnits, fitWithin, shortenWithEllipsis, textSize, utf8Length } from './text';
 import { assertPolicyDocument } from './validate';
 
 export type AttributeRecord = Record<string, { StringValues: string[] }>;
@@ -230,28 +230,31 @@ export interface FittedAttributes {
 /**
  * Makes the attributes fit the API: names of 1-64 characters, values of 1-512, and 1 KB (UTF-8)
  * for all names and values together. Those a rule wrote come first, in rule order, so a client
- * cannot crowd out what the policy sets: a value is cut to 512 characters at a character
- * boundary. Then the attributes the message arrived with: a value is kept whole or left out,
- * never cut (a cut value is one nobody sent). For both, a name out of bounds leaves the
- * attribute out; an empty value, or one that would take the total over 1 KB, is left out; an
- * attribute left with no value is left out.
+ * cannot crowd out what the policy sets: a value is cut to 512 UTF-16 code units at a character
+ * boundary, within the limit whichever unit the service counts. Then the attributes the message
+ * arrived with: a value is kept whole or left out, never cut (a cut value is one nobody sent),
+ * and names and values are measured in code points, the smallest count, since the service
+ * accepted them in whatever unit it counts. For both, a name out of bounds leaves the attribute
+ * out; an empty value, or one that would take the total over 1 KB, is left out; an attribute
+ * left with no value is left out.
  */
 export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>, written: ReadonlySet<string>): FittedAttributes {
   // No prototype: an attribute may be called `__proto__`.
   const record: AttributeRecord = Object.create(null);
   let total = 0;
   let adjusted = 0;
-  const add = (name: string, values: readonly string[], cutLongValues: boolean) => {
-    if (name.length < 1 || name.length > LIMITS.attributeKeyMaxChars || values.length === 0) {
+  const add = (name: string, values: readonly string[], byRule: boolean) => {
+    const length = (text: string) => (byRule ? text.length : textSize(text).codePoints);
+    if (name.length < 1 || length(name) > LIMITS.attributeKeyMaxChars || values.length === 0) {
       adjusted++;
       return;
     }
     let size = utf8Length(name);
     const kept: string[] = [];
     for (const raw of values) {
-      const value = cutLongValues ? cutToUnits(raw, LIMITS.attributeValueMaxChars) : raw;
+      const value = byRule ? cutToUnits(raw, LIMITS.attributeValueMaxChars) : raw;
       const valueSize = utf8Length(value);
-      const fits = value.length > 0 && value.length <= LIMITS.attributeValueMaxChars && total + size + valueSize <= LIMITS.attributesMaxBytes;
+      const fits = value.length > 0 && length(value) <= LIMITS.attributeValueMaxChars && total + size + valueSize <= LIMITS.attributesMaxBytes;
       if (!fits || value !== raw) adjusted++;
       if (!fits) continue;
       kept.push(value);

@@ -4,6 +4,7 @@
  */
 import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { CHANNEL_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
+import { textSize } from './text';
 
 export type AttributeMap = ReadonlyMap<string, readonly string[]>;
 
@@ -96,8 +97,10 @@ export function checkEvent(input: unknown): EventCheck {
     fields[field] = value;
   }
   // Metadata is echoed whole in the callback, and cutting it would corrupt it (it is often JSON):
-  // metadata the callback cannot carry leaves no faithful answer.
-  if (fields.Metadata !== undefined && fields.Metadata.length > LIMITS.metadataMaxChars) {
+  // metadata the callback cannot carry leaves no faithful answer. What arrived passed the
+  // service's own limit in whatever unit it counts; it is over in every unit only when it is
+  // over in code points, the smallest count.
+  if (fields.Metadata !== undefined && textSize(fields.Metadata).codePoints > LIMITS.metadataMaxChars) {
     return fail(`ChannelMessage.Metadata is over ${LIMITS.metadataMaxChars} characters, more than a callback can echo`);
   }
   const created = instant(message, 'CreatedTimestamp');

@@ -1,9 +1,11 @@
 /**
  * The service limits this library builds on, in one place (see chime-facts.md).
  *
- * Lengths named `...Chars` are counted in UTF-16 code units, the unit JavaScript strings use.
- * A string within N code units is also within N Unicode code points, so the count is safe
- * whichever of the two the service applies.
+ * Lengths named `...Chars` are counted in UTF-16 code units, the unit JavaScript strings use,
+ * for what the processor writes: a string within N code units is also within N Unicode code
+ * points, so the count is safe whichever of the two the service applies. What arrived and is
+ * echoed as it arrived is measured in code points: the service accepted it in whatever unit it
+ * counts, so it is over a limit in every unit only when it is over in code points.
  */
 export const LIMITS = {
   callbackIdMinChars: 32,

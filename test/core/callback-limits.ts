@@ -7,6 +7,8 @@ const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD8
 
 /** A string's length in the three units a service may count: UTF-16 code units, code points, UTF-8 bytes. */
 const sizes = (s: string) => [s.length, [...s].length, utf8(s)];
+/** A length in code points: the most lenient unit, for what the service accepted on arrival and may be echoed. */
+const codePoints = (v: unknown, min: number, max: number) => typeof v === 'string' && [...v].length >= min && [...v].length <= max && wellFormed(v);
 
 /**
  * What is wrong with `request` by the API's limits. Content the processor writes must be within
@@ -25,7 +27,7 @@ export function callbackViolations(request: any, arrived: { Content?: unknown } 
   const before = typeof arrived.Content === 'string' ? sizes(arrived.Content) : [0, 0, 0];
   check(m.Content === undefined || (str(m.Content, 1, Infinity) && sizes(m.Content).every((size, unit) => size <= Math.max(4096, before[unit]))),
     'Content 1 char - 4 KB (or what arrived) in UTF-16 units, code points and UTF-8 bytes');
-  check(m.Metadata === undefined || str(m.Metadata, 0, 1024), 'Metadata 0-1024');
+  check(m.Metadata === undefined || codePoints(m.Metadata, 0, 1024), 'Metadata 0-1024');
   if (m.PushNotification !== undefined) {
     check(str(m.PushNotification.Title, 1, 50), 'PushNotification.Title 1-50');
     check(str(m.PushNotification.Body, 1, 150), 'PushNotification.Body 1-150');
@@ -34,9 +36,9 @@ export function callbackViolations(request: any, arrived: { Content?: unknown } 
   if (m.MessageAttributes !== undefined) {
     let total = 0;
     for (const [key, value] of Object.entries<any>(m.MessageAttributes)) {
-      check(str(key, 1, 64), `attribute key 1-64: ${key.length}`);
+      check(codePoints(key, 1, 64), `attribute key 1-64: ${key.length}`);
       check(Array.isArray(value.StringValues) && value.StringValues.length > 0, 'attribute has values');
-      for (const v of value.StringValues) check(str(v, 1, 512), 'attribute value 1-512');
+      for (const v of value.StringValues) check(codePoints(v, 1, 512), 'attribute value 1-512');
       total += utf8(key) + value.StringValues.reduce((sum: number, v: string) => sum + utf8(v), 0);
     }
     check(total <= 1024, `attributes total ${total} <= 1 KB`);

@@ -156,6 +156,16 @@ describe('message attribute rules', () => {
     expect(summary).toMatchObject({ attributesChanged: true, fitted: ['MessageAttributes'] });
   });
 
+  test('names and values that arrived are measured in code points: the service accepted them', () => {
+    // A name of 40 emoji is 80 UTF-16 units, 40 code points. (A value over 512 units but within
+    // 512 code points would take more than the 1 KB UTF-8 total on its own.)
+    const arrived = { ['😀'.repeat(40)]: { StringValues: ['😀'.repeat(150), 'é'.repeat(50)] } };
+    const { request, summary } = answer(withMessage({ MessageAttributes: arrived }));
+    expect(request.ChannelMessage.MessageAttributes).toEqual(arrived);
+    expect(summary).toMatchObject({ attributesChanged: false, fitted: [] });
+    expect(callbackViolations(request)).toEqual([]);
+  });
+
   test('the answer of a policy that fails to evaluate fits arriving attributes too', () => {
     const arrived = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`a${i}`, { StringValues: [`value-${i}`] }]));
     const broken = { ...compilePolicy(documentOf({})), deny: [() => { throw new Error('boom'); }] };

@@ -41,6 +41,9 @@ describe('checkEvent', () => {
     expect(checked).toMatchObject({ ok: false, callbackId: basic.CallbackId, reason: expect.stringMatching(/Metadata is over 1024 characters/) });
     expect(JSON.stringify(checked)).not.toContain('mmmm');
     expect(checkEvent(withMessage({ Metadata: 'm'.repeat(1024) })).ok).toBe(true);
+    // 600 emoji: 1,200 UTF-16 units but 600 code points, so the service may well have accepted them.
+    expect(checkEvent(withMessage({ Metadata: '😀'.repeat(600) })).ok).toBe(true);
+    expect(checkEvent(withMessage({ Metadata: '😀'.repeat(1025) })).ok).toBe(false);
   });
 
   test.each([

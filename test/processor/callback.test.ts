@@ -32,6 +32,9 @@ describe('classifying what the service answers', () => {
       .toMatchObject({ result: 'alreadyResolved' });
     expect(await sendCallback(failing(status(400, 'BadRequestException', 'Invalid input')).send, REQUEST, clock))
       .toMatchObject({ result: 'failed', attempts: 1 });
+    // A 400 may quote the content: words in it decide nothing.
+    expect(await sendCallback(failing(status(400, 'BadRequestException', 'Invalid Content: "is it non-pending message?"')).send, REQUEST, clock))
+      .toMatchObject({ result: 'failed', attempts: 1 });
   });
 
   test('an answer with a 2xx status whose body could not be read means the callback was accepted', async () => {
@@ -75,6 +78,14 @@ describe('retries', () => {
     const short: CallbackClock = { ...clock, remainingMs: () => 2500 };
     expect(await sendCallback(s.send, REQUEST, short)).toMatchObject({ result: 'failed', attempts: 0, lastError: { name: 'NoTimeLeftError' } });
     expect(s.calls()).toBe(0);
+  });
+
+  test('the deadline is checked again after the wait: a timer that fires late starts no attempt', async () => {
+    let left = 9_000;
+    const late: CallbackClock = { remainingMs: () => left, sleep: async (ms) => { left -= ms + 2_000; }, random: () => 1 };
+    const s = failing(status(500, 'ServiceFailureException'));
+    expect(await sendCallback(s.send, REQUEST, late)).toMatchObject({ result: 'failed', attempts: 1, lastError: { name: 'ServiceFailureException' } });
+    expect(s.calls()).toBe(1);
   });
 
   test('no retry starts after a wait that would leave too little time for it', async () => {
