@@ -16,6 +16,7 @@ import { BENCH_POLICIES, benchEvent } from '../bench/policy';
 import { ChannelFlow, PolicySimulator } from '../src';
 import { compilePolicy, decide } from '../src/core/decide';
 import { checkEvent } from '../src/core/event';
+import { CompiledPattern, MESSAGE_STEP_BUDGET, PatternBudgetError, StepBudget } from '../src/core/pattern';
 
 const root = path.join(__dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
@@ -106,6 +107,27 @@ function decisionAlone(): number[] {
   return times;
 }
 
+/**
+ * Milliseconds until the step budget stops a pattern built to spend it (jumps and assertions
+ * between every character) on a 4 KB message: the bound on a message's pattern work.
+ */
+function budgetExhausted(): number[] {
+  const pattern = new CompiledPattern(`a.*?\\B${'|x|a'.repeat(120)}`, false);
+  const text = 'a'.repeat(4096);
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = process.hrtime.bigint();
+    try {
+      pattern.matchAll(text, new StepBudget(MESSAGE_STEP_BUDGET));
+      throw new Error('the budget did not stop the pattern');
+    } catch (error) {
+      if (!(error instanceof PatternBudgetError)) throw error;
+    }
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return times;
+}
+
 function synthOurs(): number {
   const t = process.hrtime.bigint();
   const app = new App({ outdir: fs.mkdtempSync(path.join(work, 'synth-')) });
@@ -180,6 +202,10 @@ async function main(): Promise<void> {
 
   const decision = decisionAlone();
   rows.push(['Decision alone, median / p99 (5000 x 4 KB)', `${median(decision).toFixed(1)} / ${percentile(decision, 99).toFixed(1)} µs`, '-', '-', 'p99 < 100 µs']);
+
+  const exhausted = budgetExhausted();
+  rows.push(['Pattern budget exhausted by the worst pattern, 4 KB (median / max of 7)',
+    `${median(exhausted).toFixed(0)} / ${Math.max(...exhausted).toFixed(0)} ms`, '-', '-', 'bounded']);
 
   const synth = { ours: [] as number[], byHand: [] as number[] };
   for (let i = 0; i < 3; i++) {

@@ -131,6 +131,19 @@ describe('patterns that would take too long', () => {
   });
 });
 
+describe('a policy of slow but real patterns', () => {
+  test('is not cut short on 4 KB of hex digits: the message is answered by its rules, not by onError', () => {
+    const hex = Array.from({ length: 4096 }, (_, i) => '0123456789abcdef'[(i * 7) % 16]).join('');
+    const { summary } = answer({
+      onError: 'deny',
+      moderation: { deny: [], redact: [{ kind: 'pattern', pattern: '[\\w.+-]+@[\\w-]+\\.[\\w.-]+', ignoreCase: false, replacement: '[email]' }] },
+      attributes: [{ op: 'fromContent', name: 'credentials', pattern: '[\\w.-]{1,100}:[^\\s@]{1,100}@', ignoreCase: false }],
+    }, { Content: hex });
+    expect(summary).toMatchObject({ action: 'deliver' });
+    expect(summary.policyError).toBeUndefined();
+  });
+});
+
 describe('a policy that cannot be evaluated', () => {
   const event = (() => {
     const checked = checkEvent(sampleEvent('message-basic'));

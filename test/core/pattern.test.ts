@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { caseVariants, CompiledPattern, PatternBudgetError, PatternError } from '../../src/core/pattern';
+import { caseVariants, CompiledPattern, MAX_PROGRAM, MESSAGE_STEP_BUDGET, PatternBudgetError, PatternError, StepBudget } from '../../src/core/pattern';
 
 /** What JavaScript's own RegExp finds, as [start, end, group 1]. */
 function jsMatches(pattern: string, text: string, ignoreCase = false) {
@@ -171,6 +171,49 @@ describe('the linear-time pattern engine', () => {
     const pattern = new CompiledPattern('.*z|a', false);
     expect(() => pattern.matchAll('a'.repeat(4096))).toThrow(PatternBudgetError);
     expect(pattern.matchAll('a'.repeat(100))).toHaveLength(100);
+  });
+
+  describe('the step budget counts every instruction visited, so it bounds time', () => {
+    const hex = Array.from({ length: 4096 }, (_, i) => '0123456789abcdef'[(i * 7) % 16]).join('');
+    /** Steps one character can cost: its threads and the instructions visited to reach them, at most twice the program, and one. */
+    const OVERSHOOT = 2 * MAX_PROGRAM + 1;
+
+    test('a lazy star before \\B among many alternatives is stopped: jumps and assertions did not count before, and it ran for seconds', () => {
+      const budget = new StepBudget(MESSAGE_STEP_BUDGET);
+      expect(() => new CompiledPattern(`a.*?\\B${'|x|a'.repeat(120)}`, false).matchAll('a'.repeat(4096), budget)).toThrow(PatternBudgetError);
+      expect(budget.remaining).toBeGreaterThanOrEqual(-OVERSHOOT);
+    });
+
+    test('whatever the pattern and text, a search charges at most one character\'s steps past the budget', () => {
+      const atom = fc.constantFrom('a', '.', '\\w', '[^b]', '(?:a|b)', '\\B', '\\b', 'x', '(a)');
+      const quant = fc.constantFrom('', '*', '*?', '+', '?', '{1,20}', '{2,50}?');
+      const source = fc.array(fc.tuple(atom, quant).map(([a, q]) => a + q), { minLength: 1, maxLength: 6 })
+        .chain((parts) => fc.array(fc.constant(parts.join('')), { minLength: 1, maxLength: 12 }).map((alts) => alts.join('|')));
+      fc.assert(fc.property(source, fc.string({ unit: fc.constantFrom('a', 'b', 'x', ' '), maxLength: 300 }), fc.integer({ min: 1, max: 20_000 }),
+        (pattern, text, steps) => {
+          let compiled: CompiledPattern;
+          try {
+            compiled = new CompiledPattern(pattern, false);
+          } catch (error) {
+            if (error instanceof PatternError) return;
+            throw error;
+          }
+          const budget = new StepBudget(steps);
+          try {
+            compiled.matchAll(text, budget);
+          } catch (error) {
+            if (!(error instanceof PatternBudgetError)) throw error;
+          }
+          expect(budget.remaining).toBeGreaterThanOrEqual(-OVERSHOOT);
+        }), { numRuns: 300 });
+    });
+
+    test('one of the slowest real patterns on 4 KB of hex digits, beside an email pattern, stays well within it', () => {
+      const budget = new StepBudget(MESSAGE_STEP_BUDGET);
+      new CompiledPattern('[\\w.-]{1,100}:[^\\s@]{1,100}@', false).matchAll(hex, budget);
+      new CompiledPattern('[\\w.+-]+@[\\w-]+\\.[\\w.-]+', false).matchAll(hex, budget);
+      expect(MESSAGE_STEP_BUDGET - budget.remaining).toBeLessThan(MESSAGE_STEP_BUDGET / 3);
+    });
   });
 
   test('repetitions nested past the size limit are refused quickly, even around empty parts', () => {
