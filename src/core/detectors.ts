@@ -14,7 +14,7 @@
  * A match must not touch a letter, digit or `_` on either side, so `abc123456789` is no phone number.
  */
 
-import { isWordChar } from './text';
+import { codePointBefore, isWordChar } from './text';
 
 export type Span = readonly [number, number];
 export type DetectorName = 'email' | 'phone' | 'paymentCard' | 'usSsn';
@@ -25,8 +25,10 @@ const isLocalChar = (c: string | undefined) => c !== undefined && (isDigit(c) ||
 const isDomainChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isLetter(c) || c === '-' || c === '.');
 
 /** The character before `index`, whole even when it is an astral one. */
-const charBefore = (text: string, index: number) => (index <= 0 ? undefined : String.fromCodePoint(text.codePointAt(
-  index >= 2 && /[\uDC00-\uDFFF]/.test(text[index - 1]) ? index - 2 : index - 1)!));
+const charBefore = (text: string, index: number) => {
+  const code = codePointBefore(text, index);
+  return code === undefined ? undefined : String.fromCodePoint(code);
+};
 
 function findEmails(text: string): Span[] {
   const spans: Span[] = [];

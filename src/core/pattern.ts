@@ -29,6 +29,7 @@
  */
 
 import { SIMPLE_CASE_FOLDING_RUNS } from './case-folding-data';
+import { codePointBefore } from './text';
 
 export const PATTERN_MAX_LENGTH = 500;
 const MAX_REPEAT = 100;
@@ -697,8 +698,7 @@ export class CompiledPattern {
     this.generation++;
 
     let pos = from;
-    let prev = pos > 0 ? text.codePointAt(pos - 1) : undefined;
-    if (prev !== undefined && prev >= 0xdc00 && prev <= 0xdfff && pos > 1) prev = text.codePointAt(pos - 2);
+    let prev = codePointBefore(text, pos);
     for (;;) {
       if (current.length === 0 && !matched && this.skipper) {
         // No thread alive: jump to the next character a match can start with.
@@ -707,8 +707,7 @@ export class CompiledPattern {
         if (!found) return undefined;
         if (found.index > pos) {
           pos = found.index;
-          prev = text.codePointAt(pos - 1);
-          if (prev !== undefined && prev >= 0xdc00 && prev <= 0xdfff && pos > 1) prev = text.codePointAt(pos - 2);
+          prev = codePointBefore(text, pos);
         }
       }
       const code = pos < text.length ? text.codePointAt(pos) : undefined;

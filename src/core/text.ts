@@ -22,6 +22,15 @@ function isPairAt(text: string, index: number): boolean {
   return isHighSurrogate(text.charCodeAt(index)) && next >= 0xdc00 && next <= 0xdfff;
 }
 
+/**
+ * The code point that ends just before `index` (a UTF-16 index): a surrogate pair as one code
+ * point, a lone surrogate as itself; undefined at the start of the text.
+ */
+export function codePointBefore(text: string, index: number): number | undefined {
+  if (index <= 0) return undefined;
+  return index >= 2 && isPairAt(text, index - 2) ? text.codePointAt(index - 2) : text.charCodeAt(index - 1);
+}
+
 /** The longest prefix of `text` within `maxUnits` UTF-16 code units that ends on a character boundary. */
 export function cutToUnits(text: string, maxUnits: number): string {
   if (text.length <= maxUnits) return text;

@@ -8,6 +8,9 @@ describe('built-in detectors', () => {
     expect(found('email', 'mail bob.smith+tag@example.co.uk, or ANN@Example.com.')).toEqual(['bob.smith+tag@example.co.uk', 'ANN@Example.com']);
     expect(found('email', 'not: a@b, @example.com, user@localhost, x@y.z, a@@b.com, me@-x.com')).toEqual([]);
     expect(found('email', 'a@b.cc@d.ee')).toEqual(['a@b.cc']);
+    // A lone surrogate is a character of its own, not a letter: the address after it stands alone.
+    expect(found('email', 'x\uDC00bob@example.com')).toEqual(['bob@example.com']);
+    expect(found('email', 'x😀bob@example.com')).toEqual(['bob@example.com']);
   });
 
   test('phone numbers', () => {

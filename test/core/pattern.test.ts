@@ -157,6 +157,12 @@ describe('the linear-time pattern engine', () => {
     });
   });
 
+  test.each([
+    ['\\bb', 'a\uDC00b'], ['\\Bb', 'a\uDC00b'], ['\\bb', '\uDC00b'], ['x\\b', 'x\uDC00'], ['\\bb', '😀b'], ['\\Bb', 'a😀b'], ['\\bb', 'a\uD800b'],
+  ])('a word boundary reads the character before it whole, a lone surrogate as itself: %s in %j', (pattern, text) => {
+    expect(ours(pattern, text)).toEqual(jsMatches(pattern, text));
+  });
+
   test('agrees with JavaScript ignoring case on random patterns', () => {
     const atom = fc.constantFrom('a', 'B', 'é', 'Σ', '[a-c]', '[^B]', '\\w', '(A|b)', '.');
     const quant = fc.constantFrom('', '*', '+', '?', '{1,2}');

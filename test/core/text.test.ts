@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { cutToUnits, fitWithin, shortenWithEllipsis, textSize, utf8Length } from '../../src/core/text';
+import { codePointBefore, cutToUnits, fitWithin, shortenWithEllipsis, textSize, utf8Length } from '../../src/core/text';
 
 const isWellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
@@ -17,6 +17,12 @@ describe('text cutting', () => {
       expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
     }));
     expect(utf8Length('é😀a')).toBe(2 + 4 + 1);
+  });
+
+  test('reads the code point before an index: a pair whole, a lone surrogate as itself', () => {
+    expect(['a😀b', 'a\uDC00b', '\uDC00b', 'ab', ''].map((t) => codePointBefore(t, t.length - 1))).toEqual([0x1f600, 0xdc00, 0xdc00, 0x61, undefined]);
+    expect(codePointBefore('a😀', 3)).toBe(0x1f600);
+    expect(codePointBefore('a😀', 2)).toBe(0xd83d);
   });
 
   test('measures text in UTF-16 units, code points and UTF-8 bytes', () => {
