@@ -14,7 +14,7 @@
  * - quantifiers `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (at most 100), greedy or lazy (`*?`)
  *
  * Not supported, and refused with an error: backreferences, lookahead and lookbehind, named
- * groups, flags inside the pattern, and a quantifier on something that can match no text
+ * groups, flags inside the pattern, Unicode property escapes, and a quantifier on something that can match no text
  * (such as `(a*)*` or `(x?)+`), where engines disagree on what counts as a repetition.
  * Matching works on Unicode code points (an emoji is one character) and finds the leftmost
  * match, preferring alternatives and repetitions as JavaScript does (flag `u`, and `i` for
@@ -324,15 +324,17 @@ class Parser {
   private escapedChar(c: string, at: number): number {
     if (c in SIMPLE_ESCAPES && !(c === '0' && /\d/.test(this.peek() ?? ''))) return SIMPLE_ESCAPES[c];
     if (c === 'x' || c === 'u') {
-      const rest = String.fromCodePoint(...this.chars.slice(this.pos, this.pos + 10));
-      const m = c === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : /^(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]{1,6}\})/.exec(rest);
+      const rest = String.fromCodePoint(...this.chars.slice(this.pos));
+      // \u{...} takes any number of digits (leading zeros too), as JavaScript does.
+      const m = c === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : /^(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]+\})/.exec(rest);
       if (!m) this.fail(`\\${c} at ${at} needs hexadecimal digits`);
       this.pos += m[0].length;
       const code = parseInt(m[0].replace(/[{}]/g, ''), 16);
       if (code > 0x10ffff) this.fail(`\\u{...} at ${at} is beyond Unicode`);
-      // \uD83D\uDE00 is one character, as in JavaScript with the u flag.
+      // \uD83D\uDE00 is one character, as in JavaScript with the u flag; only the four-digit
+      // form pairs, so \u{D83D}\uDE00 stays two lone surrogates there too.
       const low = /^\\u(d[c-f][0-9a-f]{2})/i.exec(String.fromCodePoint(...this.chars.slice(this.pos, this.pos + 6)));
-      if (c === 'u' && code >= 0xd800 && code <= 0xdbff && low) {
+      if (c === 'u' && m[0].length === 4 && code >= 0xd800 && code <= 0xdbff && low) {
         this.pos += 6;
         return 0x10000 + ((code - 0xd800) * 0x400) + (parseInt(low[1], 16) - 0xdc00);
       }
@@ -348,10 +350,9 @@ class Parser {
     const negated = this.peek() === '^';
     if (negated) this.pos++;
     const ranges: Range[] = [];
-    let first = true;
-    while (this.peek() !== ']' || first) {
+    // As in JavaScript, `[]` is a class of no character and `[^]` one of every character.
+    while (this.peek() !== ']') {
       if (this.peek() === undefined) this.fail(`the class at ${start} is not closed`);
-      first = false;
       const lo = this.classAtom();
       if (this.peek() === '-' && this.chars[this.pos + 1] !== undefined && String.fromCodePoint(this.chars[this.pos + 1]) !== ']') {
         this.pos++;

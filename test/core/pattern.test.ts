@@ -158,6 +158,17 @@ describe('the linear-time pattern engine', () => {
   });
 
   test.each([
+    ['[][]', 'a[b]c'], ['[]', 'abc'], ['[^]', 'a😀\n'], ['a[^]*b', 'a\nxb'], ['\\u{D83D}\\uDE00', 'x😀'], ['\\uD83D\\uDE00', 'x😀'],
+    ['\\u{0000041}', 'xA'], ['[\\u{00000062}-\\u{063}]', 'abc'],
+  ])('reads classes and escapes as JavaScript does: %s in %j', (pattern, text) => {
+    expect(ours(pattern, text)).toEqual(jsMatches(pattern, text));
+  });
+
+  test.each(['\\p{L}', '\\P{Lu}', '[\\p{N}]'])('refuses the Unicode property escape in %s, saying so', (pattern) => {
+    expect(() => new CompiledPattern(pattern, false)).toThrow(/\\[pP] at \d+ is not a supported escape/);
+  });
+
+  test.each([
     ['\\bb', 'a\uDC00b'], ['\\Bb', 'a\uDC00b'], ['\\bb', '\uDC00b'], ['x\\b', 'x\uDC00'], ['\\bb', '😀b'], ['\\Bb', 'a😀b'], ['\\bb', 'a\uD800b'],
   ])('a word boundary reads the character before it whole, a lone surrogate as itself: %s in %j', (pattern, text) => {
     expect(ours(pattern, text)).toEqual(jsMatches(pattern, text));
