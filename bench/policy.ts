@@ -57,3 +57,36 @@ export function benchEvent(i: number): any {
     },
   };
 }
+
+/**
+ * Patterns that no literal starts (issue 9): what a moderation policy written as patterns looks
+ * like. Each is also run through native RegExp, for comparison.
+ */
+export const NO_LITERAL_START_PATTERNS = [
+  { name: 'email-like', pattern: '[\\w.+-]+@[\\w-]+\\.[\\w.-]+', ignoreCase: false },
+  { name: 'phone-like', pattern: '\\+?\\d[\\d ().-]{7,}\\d', ignoreCase: false },
+  { name: 'URL', pattern: 'https?://[^\\s/$.?#][^\\s]*', ignoreCase: true },
+  { name: 'password:', pattern: '\\bpassword:\\s*\\S+', ignoreCase: true },
+  { name: 'word list', pattern: '\\b(?:scam|fraud|phishing|malware|exploit)\\b', ignoreCase: true },
+];
+
+export const NO_LITERAL_START_POLICIES = {
+  moderation: ModerationPolicy.of({
+    deny: [],
+    redact: NO_LITERAL_START_PATTERNS.map((p) => Redaction.pattern(p.pattern, { ignoreCase: p.ignoreCase })),
+  }),
+};
+
+/** 4 KB of chat with what such patterns look for: mentions, an address, a phone number, a link, numbers. */
+export function chatEvent(i: number): any {
+  const lines = [
+    `@bob can you call me at +1 (555) 010-${String(1000 + (i % 9000)).slice(-4)} after the standup?`,
+    'The build number is 20261124.3 and the ticket is OPS-4821; see https://example.com/runbooks/deploy?step=3 for the steps.',
+    'Mail the summary to release-notes@example.com when the checks pass, and copy @ann.',
+    'Numbers from the load test: 1,204 requests per second at 38 ms p50 and 112 ms p99, 0.02% errors.',
+    ...PROSE,
+  ];
+  let content = '';
+  for (let s = i; content.length < 4096; s++) content += `${lines[s % lines.length]} `;
+  return { ...benchEvent(i), ChannelMessage: { ...benchEvent(i).ChannelMessage, Content: content.slice(0, 4096) } };
+}

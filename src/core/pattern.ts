@@ -101,7 +101,9 @@ function firstChars(node: Node): Range[] | undefined {
     case 'char': return node.set.negated ? negate(node.set.ranges) : [...node.set.ranges];
     case 'assert': return undefined;
     case 'group': return firstChars(node.body);
-    case 'repeat': return node.min === 0 ? undefined : firstChars(node.body);
+    // An optional repetition's first characters count too: a concatenation goes on past an item
+    // that can match no text, and a pattern that can match none gets no skipper at all.
+    case 'repeat': return firstChars(node.body);
     case 'alt': {
       const all = node.options.map(firstChars);
       return all.every((r) => r !== undefined) ? all.flat() as Range[] : undefined;
@@ -583,10 +585,74 @@ function startSkipper(root: Node, ignoreCase: boolean): RegExp | undefined {
   return new RegExp(`[${cls}]`, 'gu');
 }
 
+/** Every character `node` can consume, in any match. */
+function charsOf(node: Node): Range[] {
+  switch (node.type) {
+    case 'char': return node.set.negated ? negate(node.set.ranges) : [...node.set.ranges];
+    case 'assert': return [];
+    case 'group': return charsOf(node.body);
+    case 'repeat': return charsOf(node.body);
+    case 'alt': return node.options.flatMap(charsOf);
+    case 'concat': return node.items.flatMap(charsOf);
+  }
+}
+
+/**
+ * Where a match can start, from a character every match contains: the most selective
+ * one-character item of the pattern's top-level sequence (an `@` in an email pattern, where
+ * nearly any character can start a match).
+ *
+ * Let p be the first position at or after `from` holding one of the required characters, and q
+ * the start of the run of characters just before p that the items before the required one can
+ * consume (found by stepping back from p). No match starts in [from, q): it would have to
+ * consume, with those items, every character from its start to its own required character, at
+ * p or later, and the character before q is not one of theirs. No p: no match at all.
+ */
+class RequiredCharSkip {
+  /** Undefined where no item is selective enough to pay for the search. */
+  public static of(root: Node, ignoreCase: boolean): RequiredCharSkip | undefined {
+    const items = root.type === 'concat' ? root.items : [root];
+    let best: { index: number; chars: number[] } | undefined;
+    items.forEach((item, index) => {
+      if (index === 0 || item.type !== 'char' || item.set.negated) return;
+      const size = item.set.ranges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
+      if (size > 16 || (best && best.chars.length <= size)) return;
+      const chars: number[] = [];
+      for (const [lo, hi] of item.set.ranges) for (let c = lo; c <= hi; c++) chars.push(...(ignoreCase ? caseVariants(c) : [c]));
+      best = { index, chars: [...new Set(chars)] };
+    });
+    if (!best) return undefined;
+    return new RequiredCharSkip(best.chars, normalize(items.slice(0, best.index).flatMap(charsOf)), ignoreCase);
+  }
+
+  private readonly finder: RegExp;
+
+  private constructor(required: readonly number[], private readonly before: readonly Range[], private readonly ignoreCase: boolean) {
+    this.finder = new RegExp(`[${required.map((c) => `\\u{${c.toString(16)}}`).join('')}]`, 'gu');
+  }
+
+  /** The first position at or after `from` where a match can start; undefined when none can. */
+  public next(text: string, from: number): number | undefined {
+    this.finder.lastIndex = from;
+    const found = this.finder.exec(text);
+    if (!found) return undefined;
+    let start = found.index;
+    for (let c = codePointBefore(text, start); start > from && c !== undefined && this.consumable(c); c = codePointBefore(text, start)) {
+      start -= c > 0xffff ? 2 : 1;
+    }
+    return Math.max(start, from);
+  }
+
+  private consumable(code: number): boolean {
+    return this.ignoreCase ? caseVariants(code).some((v) => inRanges(this.before, v)) : inRanges(this.before, code);
+  }
+}
+
 /** A pattern checked and compiled once, to search any number of texts. */
 export class CompiledPattern {
   private readonly program: readonly Instruction[];
   private readonly skipper?: RegExp;
+  private readonly requiredChar?: RequiredCharSkip;
   // The VM's working memory, allocated once per pattern: thread lists of program counters with
   // four capture slots each (match start and end, first group start and end), and the marks
   // that keep one thread per instruction per step. Searches do not allocate.
@@ -604,6 +670,7 @@ export class CompiledPattern {
     const root = new Parser(source, ignoreCase).parse();
     this.matchesEmpty = canMatchEmpty(root);
     this.skipper = this.matchesEmpty ? undefined : startSkipper(root, ignoreCase);
+    this.requiredChar = this.matchesEmpty ? undefined : RequiredCharSkip.of(root, ignoreCase);
     const compiler = new Compiler();
     compiler.compile({ type: 'group', capture: 0, body: root });
     compiler.program.push({ op: 'match' });
@@ -701,6 +768,14 @@ export class CompiledPattern {
     let pos = from;
     let prev = codePointBefore(text, pos);
     for (;;) {
+      if (current.length === 0 && !matched && this.requiredChar) {
+        const start = this.requiredChar.next(text, pos);
+        if (start === undefined) return undefined;
+        if (start > pos) {
+          pos = start;
+          prev = codePointBefore(text, pos);
+        }
+      }
       if (current.length === 0 && !matched && this.skipper) {
         // No thread alive: jump to the next character a match can start with.
         this.skipper.lastIndex = pos;

@@ -50,6 +50,19 @@ describe('the linear-time pattern engine', () => {
     }), { numRuns: 2000 });
   });
 
+  test('agrees with JavaScript where a required character lets the search skip ahead, ignoring case or not', () => {
+    // Sequences with a one-character item after the first: the search skips to the run before it.
+    const atom = fc.constantFrom('a', 'B', '\\w', '[a-c]', '[^@]', '(a|@)', '\\b', 'ſ', '😀', '.');
+    const quant = fc.constantFrom('', '*', '+', '?', '{1,3}', '*?');
+    const part = fc.array(fc.tuple(atom, quant).map(([a, q]) => (a === '\\b' ? a : a + q)), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
+    const required = fc.constantFrom('@', '-', 'k', '[@-]', 'S');
+    const patternArb = fc.tuple(part, required, fc.option(part, { nil: '' })).map(([x, r, y]) => x + r + y);
+    const textArb = fc.string({ unit: fc.constantFrom('a', 'b', 'B', '@', '-', ' ', 'k', '\u212a', 's', 'ſ', '😀', '\uDC00'), maxLength: 16 });
+    fc.assert(fc.property(patternArb, textArb, fc.boolean(), (pattern, text, ignoreCase) => {
+      expect(ours(pattern, text, ignoreCase)).toEqual(jsMatches(pattern, text, ignoreCase));
+    }), { numRuns: 3000 });
+  });
+
   test('patterns that make backtracking engines take exponential time finish on 4 KB of input', () => {
     // A backtracking engine takes about 2^4096 steps here; this engine takes a few per character and instruction.
     const text = `${'a'.repeat(4095)}!`;
