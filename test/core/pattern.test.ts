@@ -120,11 +120,15 @@ describe('the linear-time pattern engine', () => {
       for (let c = 0; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) yield c;
     };
 
+    // A runtime older than the data (Unicode 17) folds none of the characters assigned since: it
+    // cannot judge them, so pairs with a character it does not know are left out.
+    const known = (c: number) => !/\p{Cn}/u.test(String.fromCodePoint(c));
+
     test('every pair the case-folding data makes, both ways', () => {
       let pairs = 0;
       for (const c of codePoints()) {
         for (const v of caseVariants(c)) {
-          if (v === c) continue;
+          if (v === c || !known(c) || !known(v)) continue;
           pairs++;
           if (!jsSame(c, v) || !jsSame(v, c)) throw new Error(`U+${c.toString(16)} and U+${v.toString(16)}: JavaScript does not match them`);
         }
@@ -208,10 +212,30 @@ describe('the linear-time pattern engine', () => {
     /** Steps one character can cost: its threads and the instructions visited to reach them, at most twice the program, and one. */
     const OVERSHOOT = 2 * MAX_PROGRAM + 1;
 
-    test('a lazy star before \\B among many alternatives is stopped: jumps and assertions did not count before, and it ran for seconds', () => {
+    test('a lazy star before \\B among many alternatives is stopped: it follows jumps and assertions, which did not count before', () => {
       const budget = new StepBudget(MESSAGE_STEP_BUDGET);
       expect(() => new CompiledPattern(`a.*?\\B${'|x|a'.repeat(120)}`, false).matchAll('a'.repeat(4096), budget)).toThrow(PatternBudgetError);
       expect(budget.remaining).toBeGreaterThanOrEqual(-OVERSHOOT);
+    });
+
+    test('assertions and jumps between characters are charged, not only the threads that read a character', () => {
+      // One thread reads each character; ten assertions and a save are visited before it at every position.
+      const budget = new StepBudget(MESSAGE_STEP_BUDGET);
+      // A negated class gives no skip a start: the search visits every position.
+      new CompiledPattern('\\B\\B\\B\\B\\B\\B\\B\\B\\B\\B[^b]', false).matchAll('b'.repeat(1000), budget);
+      expect(MESSAGE_STEP_BUDGET - budget.remaining).toBeGreaterThanOrEqual(10 * 1000);
+    });
+
+    test('a search charges nothing left over from an earlier one that ran out', () => {
+      const pattern = new CompiledPattern(`a.*?\\B${'|x|a'.repeat(120)}`, false);
+      const cost = () => {
+        const budget = new StepBudget(MESSAGE_STEP_BUDGET);
+        pattern.test('x', budget);
+        return MESSAGE_STEP_BUDGET - budget.remaining;
+      };
+      const alone = cost();
+      expect(() => pattern.matchAll('a'.repeat(4096), new StepBudget(10_000))).toThrow(PatternBudgetError);
+      expect(cost()).toBe(alone);
     });
 
     test('whatever the pattern and text, a search charges at most one character\'s steps past the budget', () => {
