@@ -28,7 +28,7 @@
  * exhausts it throws PatternBudgetError, so even a pattern that is slow on some text is bounded.
  */
 
-import { SIMPLE_CASE_FOLDING_RUNS } from './case-folding-data';
+import { CASE_FOLDING_BLOCKS, LATIN1_CASE_CLASSES, SIMPLE_CASE_FOLDING_RUNS } from './case-folding-data';
 import { codePointBefore } from './text';
 
 export const PATTERN_MAX_LENGTH = 500;
@@ -446,17 +446,36 @@ function caseFolding() {
 function foldClosure(ranges: readonly Range[]): Range[] {
   const own = normalize(ranges);
   const added: Range[] = [];
-  for (const members of caseFolding().classes.values()) {
-    if (members.some((c) => inRanges(own, c))) for (const c of members) added.push([c, c]);
+  if (own.reduce((n, [lo, hi]) => n + hi - lo + 1, 0) <= 256) {
+    // A small class (a letter, \\s, most classes): the variants of each member.
+    for (const [lo, hi] of own) for (let c = lo; c <= hi; c++) for (const v of caseVariants(c)) added.push([v, v]);
+  } else {
+    for (const members of caseFolding().classes.values()) {
+      if (members.some((c) => inRanges(own, c))) for (const c of members) added.push([c, c]);
+    }
   }
   return normalize([...own, ...added]);
 }
 
+/** The classes of the Latin-1 characters that fold, and the blocks with any folding; read on first use. */
+let smallTables: { readonly latin1: ReadonlyMap<number, readonly number[]>; readonly blocks: ReadonlySet<number> } | undefined;
+
 /**
  * The characters that match `code` ignoring case: those Unicode's simple case folding takes to
  * the same character as `code` (JavaScript's Canonicalize with the `u` flag), `code` included.
+ * Latin-1, and blocks without any folding, are answered from small tables, so most patterns
+ * never make the whole one (at a cold start, that is most of a millisecond).
  */
 export function caseVariants(code: number): readonly number[] {
+  smallTables ??= {
+    latin1: new Map(LATIN1_CASE_CLASSES.split(';').map((entry) => {
+      const members = entry.split(',').map((n) => parseInt(n, 36));
+      return [members[0], members];
+    })),
+    blocks: new Set(CASE_FOLDING_BLOCKS.split(',').map((n) => parseInt(n, 36))),
+  };
+  if (code < 0x100) return smallTables.latin1.get(code) ?? [code];
+  if (!smallTables.blocks.has(Math.floor(code / 256))) return [code];
   const { fold, classes } = caseFolding();
   return classes.get(fold.get(code) ?? code) ?? [code];
 }
@@ -637,12 +656,14 @@ class RequiredCharSkip {
       best = { index, chars: [...new Set(chars)] };
     });
     if (!best) return undefined;
-    return new RequiredCharSkip(best.chars, normalize(items.slice(0, best.index).flatMap(charsOf)), ignoreCase);
+    // Ignoring case, a character is consumable when one that folds with it is: close the set once.
+    const before = items.slice(0, best.index).flatMap(charsOf);
+    return new RequiredCharSkip(best.chars, ignoreCase ? foldClosure(before) : normalize(before));
   }
 
   private readonly finder: RegExp;
 
-  private constructor(required: readonly number[], private readonly before: readonly Range[], private readonly ignoreCase: boolean) {
+  private constructor(required: readonly number[], private readonly before: readonly Range[]) {
     this.finder = new RegExp(`[${required.map((c) => `\\u{${c.toString(16)}}`).join('')}]`, 'gu');
   }
 
@@ -652,15 +673,12 @@ class RequiredCharSkip {
     const found = this.finder.exec(text);
     if (!found) return undefined;
     let start = found.index;
-    for (let c = codePointBefore(text, start); start > from && c !== undefined && this.consumable(c); c = codePointBefore(text, start)) {
+    for (let c = codePointBefore(text, start); start > from && c !== undefined && inRanges(this.before, c); c = codePointBefore(text, start)) {
       start -= c > 0xffff ? 2 : 1;
     }
     return Math.max(start, from);
   }
 
-  private consumable(code: number): boolean {
-    return this.ignoreCase ? caseVariants(code).some((v) => inRanges(this.before, v)) : inRanges(this.before, code);
-  }
 }
 
 /** A pattern checked and compiled once, to search any number of texts. */
