@@ -447,7 +447,7 @@ function foldClosure(ranges: readonly Range[]): Range[] {
   const own = normalize(ranges);
   const added: Range[] = [];
   if (own.reduce((n, [lo, hi]) => n + hi - lo + 1, 0) <= 256) {
-    // A small class (a letter, \\s, most classes): the variants of each member.
+    // A small class (a letter, \s, most classes): the variants of each member.
     for (const [lo, hi] of own) for (let c = lo; c <= hi; c++) for (const v of caseVariants(c)) added.push([v, v]);
   } else {
     for (const members of caseFolding().classes.values()) {
