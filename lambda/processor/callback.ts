@@ -149,13 +149,10 @@ export async function sendCallback(send: Send, request: ChannelFlowCallbackReque
     } catch (error) {
       lastError = errorFacts(error);
       const ms = Date.now() - started;
-      if (isAlreadyResolved(error)) {
+      const done = isAlreadyResolved(error) ? 'alreadyResolved' : isAcceptedAnswer(error) ? 'sent' : undefined;
+      if (done) {
         observe?.({ attempt, ms, error: lastError });
-        return { result: 'alreadyResolved', attempts: attempt, lastError };
-      }
-      if (isAcceptedAnswer(error)) {
-        observe?.({ attempt, ms, error: lastError });
-        return { result: 'sent', attempts: attempt, lastError };
+        return { result: done, attempts: attempt, lastError };
       }
       const delayMs = clock.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const retry = isTransient(error) && attempt < policy.maxAttempts && clock.remainingMs() - delayMs >= needed;

@@ -15,10 +15,11 @@ const UNITS: Record<MetricName, string> = Object.fromEntries(
  * every alarm on them would go quiet. The line carries the function's configured level
  * (`logLevel`), which the filter always lets through, and the time.
  */
-export function metricsLine(flowName: string, values: MetricValues, timestamp: number, level?: string): string {
+export function metricsLine(flowName: string, values: MetricValues, timestamp: number, level: string): string {
   const names = Object.keys(values) as MetricName[];
   return JSON.stringify({
-    ...(level ? { timestamp: new Date(timestamp).toISOString(), level } : {}),
+    timestamp: new Date(timestamp).toISOString(),
+    level,
     _aws: {
       Timestamp: timestamp,
       CloudWatchMetrics: [{

@@ -18,7 +18,7 @@ import { AttributeMap, ChannelMessageEvent } from './event';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
 import { CompiledPattern, compilePattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern';
 import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
-import { cutToUnits, fitWithin, shortenWithEllipsis, textSize, utf8Length } from './text';
+import { codePointsWithin, cutToUnits, fitWithin, shortenWithEllipsis, utf8Length } from './text';
 import { assertPolicyDocument } from './validate';
 
 export type AttributeRecord = Record<string, { StringValues: string[] }>;
@@ -244,8 +244,8 @@ export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>
   let total = 0;
   let adjusted = 0;
   const add = (name: string, values: readonly string[], byRule: boolean) => {
-    const length = (text: string) => (byRule ? text.length : textSize(text).codePoints);
-    if (name.length < 1 || length(name) > LIMITS.attributeKeyMaxChars || values.length === 0) {
+    const within = (text: string, max: number) => (byRule ? text.length <= max : codePointsWithin(text, max));
+    if (name.length < 1 || !within(name, LIMITS.attributeKeyMaxChars) || values.length === 0) {
       adjusted++;
       return;
     }
@@ -254,7 +254,7 @@ export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>
     for (const raw of values) {
       const value = byRule ? cutToUnits(raw, LIMITS.attributeValueMaxChars) : raw;
       const valueSize = utf8Length(value);
-      const fits = value.length > 0 && length(value) <= LIMITS.attributeValueMaxChars && total + size + valueSize <= LIMITS.attributesMaxBytes;
+      const fits = value.length > 0 && within(value, LIMITS.attributeValueMaxChars) && total + size + valueSize <= LIMITS.attributesMaxBytes;
       if (!fits || value !== raw) adjusted++;
       if (!fits) continue;
       kept.push(value);

@@ -4,7 +4,7 @@
  */
 import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { CHANNEL_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
-import { textSize } from './text';
+import { codePointsWithin } from './text';
 
 export type AttributeMap = ReadonlyMap<string, readonly string[]>;
 
@@ -100,7 +100,7 @@ export function checkEvent(input: unknown): EventCheck {
   // metadata the callback cannot carry leaves no faithful answer. What arrived passed the
   // service's own limit in whatever unit it counts; it is over in every unit only when it is
   // over in code points, the smallest count.
-  if (fields.Metadata !== undefined && textSize(fields.Metadata).codePoints > LIMITS.metadataMaxChars) {
+  if (fields.Metadata !== undefined && !codePointsWithin(fields.Metadata, LIMITS.metadataMaxChars)) {
     return fail(`ChannelMessage.Metadata is over ${LIMITS.metadataMaxChars} characters, more than a callback can echo`);
   }
   const created = instant(message, 'CreatedTimestamp');

@@ -65,11 +65,21 @@ export interface TextSize {
   readonly bytes: number;
 }
 
+/** The number of code points of `text` (a surrogate pair as one, a lone surrogate as one). */
+export function codePointLength(text: string): number {
+  let codePoints = 0;
+  for (let i = 0; i < text.length; i += isPairAt(text, i) ? 2 : 1) codePoints++;
+  return codePoints;
+}
+
+/** Whether `text` holds at most `max` code points; a text within `max` UTF-16 units needs no count. */
+export function codePointsWithin(text: string, max: number): boolean {
+  return text.length <= max || codePointLength(text) <= max;
+}
+
 /** The size of `text` in UTF-16 code units, code points and UTF-8 bytes (a lone surrogate as 1 code point, 3 bytes). */
 export function textSize(text: string): TextSize {
-  let codePoints = 0;
-  for (let i = 0; i < text.length; i += utf8SizeAt(text, i).units) codePoints++;
-  return { units: text.length, codePoints, bytes: utf8Length(text) };
+  return { units: text.length, codePoints: codePointLength(text), bytes: utf8Length(text) };
 }
 
 /** The number of UTF-16 code units of the longest prefix of `text`, on a character boundary, within `max` in every unit. */

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { codePointBefore, cutToUnits, fitWithin, shortenWithEllipsis, textSize, utf8Length } from '../../src/core/text';
+import { codePointBefore, codePointsWithin, cutToUnits, fitWithin, shortenWithEllipsis, textSize, utf8Length } from '../../src/core/text';
 
 const isWellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
@@ -28,6 +28,8 @@ describe('text cutting', () => {
   test('measures text in UTF-16 units, code points and UTF-8 bytes', () => {
     expect(textSize('aé😀')).toEqual({ units: 4, codePoints: 3, bytes: 7 });
     expect(textSize('\uD800x')).toEqual({ units: 2, codePoints: 2, bytes: 4 });
+    // 600 emoji: 1,200 units, 600 code points.
+    expect(['😀'.repeat(600), 'a'.repeat(600), '😀'.repeat(601)].map((t) => codePointsWithin(t, 600))).toEqual([true, true, false]);
   });
 
   test('fits text within a limit, or what arrived where that was more, in every unit at once', () => {
