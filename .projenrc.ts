@@ -37,6 +37,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   pullRequestTemplate: false,
 
+  // Patterns are parsed at synth time by ESLint's ECMAScript regular-expression parser
+  // (src/core/pattern/parse.ts); not a jsii module, so it ships inside the package.
+  bundledDeps: ['@eslint-community/regexpp@^4.12.2'],
+
   // The handler and its SDK are bundled into assets/ at library build time: build-time only.
   devDeps: [
     '@aws-sdk/client-chime-sdk-messaging@^3.1142.0',

@@ -16,7 +16,8 @@ import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LI
 import { ChannelFlow, PolicySimulator } from '../src';
 import { compilePolicy, decide } from '../src/core/decide';
 import { checkEvent } from '../src/core/event';
-import { CompiledPattern, MESSAGE_STEP_BUDGET, PatternBudgetError, StepBudget } from '../src/core/pattern';
+import { parsePattern } from '../src/core/pattern/parse';
+import { CompiledPattern, MESSAGE_STEP_BUDGET, PatternBudgetError, StepBudget } from '../src/core/pattern/vm';
 
 const root = path.join(__dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
@@ -138,10 +139,11 @@ function noLiteralStart(): { ours: number[]; native: number[] } {
  * of a hundred separate characters. The slower of the two bounds a message's pattern work.
  */
 function budgetExhausted(): number[] {
+  const compile = (source: string, ignoreCase: boolean) => new CompiledPattern(parsePattern(source, ignoreCase), ignoreCase);
   const scattered = Array.from({ length: 110 }, (_, i) => String.fromCodePoint(0x4e00 + i * 7)).join('');
   const cases = [
-    { pattern: new CompiledPattern(`a.*?\\B${'|x|a'.repeat(120)}`, false), text: 'a'.repeat(4096) },
-    { pattern: new CompiledPattern(`(?:[${scattered}]{1,30}){1,30}z`, true), text: `${scattered.repeat(38).slice(0, 4094)}zz` },
+    { pattern: compile(`a.*?\\B${'|x|a'.repeat(120)}`, false), text: 'a'.repeat(4096) },
+    { pattern: compile(`(?:[${scattered}]{1,30}){1,30}z`, true), text: `${scattered.repeat(38).slice(0, 4094)}zz` },
   ];
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { SIMPLE_CASE_FOLDING_RUNS } from '../src/core/pattern/case-folding-data';
 
 /** The processor's size budget (issue: at most 250 KiB); sizes are deterministic, so a test holds it. */
 const BUDGET_KIB = 250;
@@ -13,4 +14,9 @@ test(`the bundled processor stays within its ${BUDGET_KIB} KiB budget`, () => {
   expect(code).not.toMatch(/credential-provider-sso|fromIni|AssumeRoleWithWebIdentity/);
   expect(code).not.toMatch(/EventStreamCodec|:message-type|require\("(node:)?zlib"\)/);
   expect(code).toContain('ChannelFlowCallback has none');
+  // Patterns arrive parsed, their sets closed under case folding: the ECMAScript parser and the
+  // Unicode tables run at synth time only.
+  expect(code).not.toContain('Lone quantifier brackets');
+  expect(code).not.toContain(SIMPLE_CASE_FOLDING_RUNS.slice(0, 40));
+  expect(code).toContain('comes with a syntax tree the processor cannot run');
 });

@@ -28,6 +28,7 @@ describe('the compiled library, as a consumer uses it', () => {
       new lib.ChannelFlow(stack, 'Flow', {
         appInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1',
         pushNotification: lib.PushNotificationPolicy.of({ title: '{{sender.name}}', body: '{{content}}' }),
+        moderation: lib.ModerationPolicy.of({ deny: [lib.Condition.contentMatches('\\\\bspam\\\\b', { ignoreCase: true })] }),
       });
       const template = app.synth().getStackByName('Consumer').template;
       const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
@@ -38,7 +39,17 @@ describe('the compiled library, as a consumer uses it', () => {
     const assetDir = path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
     expect(fs.readdirSync(assetDir).sort()).toEqual(['index.js', 'policy.json']);
     expect(fs.readFileSync(path.join(assetDir, 'index.js'))).toEqual(fs.readFileSync(path.join(root, 'assets', 'processor', 'index.js')));
-    expect(JSON.parse(fs.readFileSync(path.join(assetDir, 'policy.json'), 'utf8')).push[0].title).toBe('{{sender.name}}');
+    const policy = JSON.parse(fs.readFileSync(path.join(assetDir, 'policy.json'), 'utf8'));
+    expect(policy.push[0].title).toBe('{{sender.name}}');
+    // Parsed at synth, by the parser the package ships.
+    expect(policy.moderation.deny[0]).toMatchObject({ pattern: '\\bspam\\b', syntax: { type: 'concat' } });
     fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('ships the pattern parser it runs at synth inside the package', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json'], { cwd: root });
+    const [pack] = JSON.parse(stdout);
+    expect(pack.bundled).toEqual(['@eslint-community/regexpp']);
+    expect(pack.files.map((f: { path: string }) => f.path)).toContain('node_modules/@eslint-community/regexpp/index.js');
   });
 });

@@ -1,10 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Errors, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   ChannelFlow, ChannelFlowProps, Condition, FallbackAction, MessageAttributePolicy, MessageAttributeRule, MessagePersistence,
   ModerationPolicy, PolicySimulator, PushNotificationPolicy, PushNotificationRule, PushNotificationType, Redaction, SenderField,
 } from '../src';
 import { APP_INSTANCE_ARN, sampleEvent, shippedPolicy } from './helpers';
+import { parsePattern } from '../src/core/pattern/parse';
 
 function synth(props: Partial<ChannelFlowProps>) {
   const stack = new Stack(new App(), 'Test');
@@ -39,7 +40,7 @@ describe('the typed policy language', () => {
     const document = shippedPolicy(stack);
     expect(document.onError).toBe('deny');
     expect(document.moderation.deny).toEqual([
-      { type: 'contentMatches', pattern: '\\bforbidden\\b', ignoreCase: true },
+      { type: 'contentMatches', pattern: '\\bforbidden\\b', ignoreCase: true, syntax: parsePattern('\\bforbidden\\b', true) },
       { type: 'contentContainsAny', words: ['spam'] },
     ]);
     expect(document.moderation.redact.map((r: any) => `${r.kind}:${r.replacement}`))
@@ -67,21 +68,33 @@ describe('the typed policy language', () => {
   });
 
   test.each([
-    [{ moderation: ModerationPolicy.of({ deny: [Condition.contentMatches('(a)\\1')] }) },
-      /moderation.deny\[0\]: the pattern "\(a\)\\\\1" is not supported: backreferences such as \\1 \(at 3\) are not supported/],
-    [{ moderation: ModerationPolicy.of({ redact: [Redaction.pattern('a(?=b)')] }) }, /moderation.redact\[0\]: the pattern "a\(\?=b\)" is not supported: lookahead/],
+    [{ moderation: ModerationPolicy.of({ redact: [Redaction.pattern('x*')] }) }, /moderation.redact\[0\]: the pattern "x\*" can match no text/],
     [{ moderation: ModerationPolicy.of({ redact: [Redaction.emailAddresses({ replacement: '' })] }) }, /moderation.redact\[0\]: the replacement must be 1-100 characters, got 0/],
     [{ moderation: ModerationPolicy.of({ deny: [Condition.contentContainsAny([])] }) }, /moderation.deny\[0\]: contentContainsAny needs at least one word/],
     [{ moderation: ModerationPolicy.of({ deny: [Condition.or()] }) }, /moderation.deny\[0\]: or needs at least one condition/],
-    [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.fromContent('m', '[a-')]) }],
+    [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.fromContent('m', '(x)?')]) }],
     [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('a', ['b']).when(Condition.metadataEquals('', 'x'))]) },
       /messageAttributes\[0\] \(set "a"\).when: metadataEquals needs a non-empty key/],
     [{ pushNotification: PushNotificationPolicy.firstMatch([PushNotificationRule.suppress().when(Condition.not(Condition.senderIn([])))]) },
       /pushNotification\[0\].when.not: senderIn needs at least one sender ARN/],
     [{ pushNotification: PushNotificationPolicy.firstMatch([PushNotificationRule.send({ title: '{{metadata}}', body: 'b' })]) },
       /pushNotification\[0\]: the title has an unknown placeholder \{\{metadata\}\}/],
-  ])('bad policies fail synth naming the prop and rule: %#', (props, error = /messageAttributes\[0\] \(fromContent "m"\): the pattern "\[a-" is not supported: the class at 0 is not closed/) => {
+  ])('bad policies fail synth naming the prop and rule: %#', (props, error = /messageAttributes\[0\] \(fromContent "m"\): the pattern "\(x\)\?" can match no text/) => {
     expect(() => synth(props as Partial<ChannelFlowProps>)).toThrow(error);
+  });
+
+  test.each([
+    [() => Condition.contentMatches('(a)\\1'), /^Condition.contentMatches: the pattern "\(a\)\\\\1" is not supported: the backreference \\1 at 3 is not supported$/],
+    [() => Redaction.pattern('a(?=b)'), /^Redaction.pattern: the pattern "a\(\?=b\)" is not supported: lookahead \(\?= at 1 is not supported$/],
+    [() => MessageAttributeRule.fromContent('m', '[a-'), /^MessageAttributeRule.fromContent: the pattern "\[a-" is not supported: unterminated character class at 3 \(JavaScript refuses it too\)$/],
+    [() => Condition.contentMatches(Lazy.string({ produce: () => 'a' })), /^Condition.contentMatches: the pattern must be known at synth time; a token was given$/],
+  ])('a pattern the engine cannot run fails where it is written, a validation error naming the factory and the reason: %#', (write, error) => {
+    expect(write).toThrow(error);
+    try {
+      write();
+    } catch (e) {
+      expect(Errors.isValidationError(e)).toBe(true);
+    }
   });
 
   test('a policy far larger than Lambda\'s 4 KB of environment reaches the function whole', () => {

@@ -4,7 +4,8 @@
  */
 import { ConditionDocument, PersistenceName } from './document';
 import { isJsonObject as isObject } from './json';
-import { compilePattern, PatternError, StepBudget } from './pattern';
+import { patternProblem } from './pattern/check';
+import { CompiledPattern, StepBudget } from './pattern/vm';
 import { WORD_CHAR_CLASS } from './text';
 
 /** What a condition can read of a message. */
@@ -29,24 +30,6 @@ const PERSISTENCE: readonly PersistenceName[] = ['PERSISTENT', 'NON_PERSISTENT']
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isNonEmptyStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
 
-/**
- * The problem with a pattern and its flag, or undefined when it compiles. Where a match must
- * take text (what is redacted or captured), a pattern that can match no text is refused.
- */
-export function patternProblem(pattern: unknown, ignoreCase: unknown, mustTakeText = false): string | undefined {
-  if (typeof pattern !== 'string' || pattern.length === 0) return 'the pattern must be a non-empty string';
-  if (typeof ignoreCase !== 'boolean') return 'ignoreCase must be true or false';
-  try {
-    if (compilePattern(pattern, ignoreCase).matchesEmpty && mustTakeText) {
-      return `the pattern ${JSON.stringify(pattern)} can match no text; what it finds must take at least one character`;
-    }
-    return undefined;
-  } catch (error) {
-    if (error instanceof PatternError) return `the pattern ${JSON.stringify(pattern)} is not supported: ${error.message}`;
-    throw error;
-  }
-}
-
 /** Reports each problem of a condition as (path, message). */
 export function validateCondition(condition: unknown, path: string, report: (path: string, message: string) => void, depth = 0): void {
   if (depth > MAX_CONDITION_DEPTH) return report(path, `conditions nest more than ${MAX_CONDITION_DEPTH} deep`);
@@ -54,7 +37,7 @@ export function validateCondition(condition: unknown, path: string, report: (pat
   const problem = (ok: boolean, message: string) => (ok ? undefined : report(path, message));
   switch (condition.type) {
     case 'contentMatches': {
-      const p = patternProblem(condition.pattern, condition.ignoreCase);
+      const p = patternProblem(condition);
       return p === undefined ? undefined : report(path, p);
     }
     case 'contentContainsAny':
@@ -96,7 +79,7 @@ export function wordsMatcher(words: readonly string[]): RegExp {
 export function compileCondition(condition: ConditionDocument): CompiledCondition {
   switch (condition.type) {
     case 'contentMatches': {
-      const pattern = compilePattern(condition.pattern, condition.ignoreCase);
+      const pattern = new CompiledPattern(condition.syntax, condition.ignoreCase);
       return (facts) => pattern.test(facts.content(), facts.budget);
     }
     case 'contentContainsAny': {

@@ -16,7 +16,7 @@ import { applyRedactions, DETECTORS, Span } from './detectors';
 import { AttributeRuleDocument, PolicyDocument, PushNotificationTypeName } from './document';
 import { AttributeMap, ChannelMessageEvent } from './event';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
-import { CompiledPattern, compilePattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern';
+import { CompiledPattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern/vm';
 import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
 import { codePointsWithin, cutToUnits, fitWithin, shortenWithEllipsis, utf8Length } from './text';
 import { assertPolicyDocument } from './validate';
@@ -94,14 +94,14 @@ export function compilePolicy(document: unknown): CompiledPolicy {
     deny: checked.moderation.deny.map(compileCondition),
     redact: checked.moderation.redact.map((redaction) => {
       if (redaction.kind !== 'pattern') return { find: DETECTORS[redaction.kind], replacement: redaction.replacement };
-      const pattern = compilePattern(redaction.pattern, redaction.ignoreCase);
+      const pattern = new CompiledPattern(redaction.syntax, redaction.ignoreCase);
       const find = (text: string, budget: StepBudget) => pattern.matchAll(text, budget).map((m) => [m.start, m.end] as const);
       return { find, replacement: redaction.replacement };
     }),
     attributes: checked.attributes.map((rule) => ({
       rule,
       when: when(rule),
-      pattern: rule.op === 'fromContent' ? compilePattern(rule.pattern, rule.ignoreCase) : undefined,
+      pattern: rule.op === 'fromContent' ? new CompiledPattern(rule.syntax, rule.ignoreCase) : undefined,
     })),
     push: checked.push.map((rule): CompiledPushRule => rule.action === 'send'
       ? { action: 'send', title: templateParts(rule.title), body: templateParts(rule.body), type: rule.type, when: when(rule) }

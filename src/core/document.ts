@@ -4,6 +4,7 @@
  * written for a format it does not know rather than misread it.
  */
 import { DetectorName } from './detectors';
+import { PatternSyntax } from './pattern/syntax';
 
 export const POLICY_DOCUMENT_VERSION = 1;
 
@@ -12,10 +13,11 @@ export type SenderFieldName = 'name' | 'arn';
 export type PersistenceName = 'PERSISTENT' | 'NON_PERSISTENT';
 export type PushNotificationTypeName = 'DEFAULT' | 'VOIP';
 
-/** A pattern of the dialect documented in pattern.ts. */
+/** A pattern: its source as the user wrote it, and the syntax tree the processor runs (pattern/syntax.ts). */
 export interface PatternDocument {
   readonly pattern: string;
   readonly ignoreCase: boolean;
+  readonly syntax: PatternSyntax;
 }
 
 export type ConditionDocument =

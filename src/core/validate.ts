@@ -2,11 +2,12 @@
  * The one validator of the policy document, run by the construct at synth time (each problem
  * becomes a synth error naming the prop) and by the processor when it loads its document.
  */
-import { patternProblem, validateCondition } from './conditions';
+import { validateCondition } from './conditions';
 import { DETECTORS } from './detectors';
 import { POLICY_DOCUMENT_VERSION, PolicyDocument } from './document';
 import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { LIMITS } from './limits';
+import { patternProblem } from './pattern/check';
 import { parseTemplate } from './template';
 import { utf8Length } from './text';
 
@@ -57,7 +58,7 @@ function checkAttributes(rules: unknown, report: Report): void {
       case 'fromSender':
         return problem(rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"');
       case 'fromContent':
-        return problem(patternProblem(rule.pattern, rule.ignoreCase, true));
+        return problem(patternProblem(rule, true));
       case 'remove':
         // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
         if (rule.when === undefined) fixed.delete(name);
@@ -109,7 +110,7 @@ function checkModeration(moderation: unknown, report: Report): void {
     if (!isObject(redaction)) return report(path, 'must be an object');
     // Never empty: content redacted to nothing could not be sent (Content needs a character).
     report(path, lengthProblem(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
-    if (redaction.kind === 'pattern') return report(path, patternProblem(redaction.pattern, redaction.ignoreCase, true));
+    if (redaction.kind === 'pattern') return report(path, patternProblem(redaction, true));
     return typeof redaction.kind === 'string' && redaction.kind in DETECTORS ? undefined
       : report(path, `unknown redaction kind ${JSON.stringify(redaction.kind)}`);
   });

@@ -1,3 +1,4 @@
+import { patternDocument } from './pattern';
 import { ConditionDocument } from '../core/document';
 
 /** Whether a message is kept in the channel's history. */
@@ -21,10 +22,10 @@ export interface PatternOptions {
 /**
  * A condition on a message, for moderation and for any rule's `when`.
  *
- * Patterns use the dialect of JavaScript regular expressions that runs in linear time (see
- * the README: literals, `.`, classes, `\d \w \s \b`, `^ $`, groups, `|`, `* + ? {n,m}`; no
- * backreferences or lookaround), so no message can make matching stall. A pattern outside the
- * dialect fails synth with the reason.
+ * Patterns are JavaScript regular expressions (flag `u`, and `i` for `ignoreCase`) less what
+ * a linear-time engine cannot run (see the README: no backreferences, lookaround or property
+ * escapes), so no message can make matching stall. A pattern the engine cannot run throws a
+ * validation error, with the reason, where it is written.
  */
 export class Condition {
   /**
@@ -33,7 +34,7 @@ export class Condition {
    * @param pattern a pattern of the linear-time dialect, for example `\\bforbidden\\b`
    */
   public static contentMatches(pattern: string, options: PatternOptions = {}): Condition {
-    return new Condition({ type: 'contentMatches', pattern, ignoreCase: options.ignoreCase ?? false });
+    return new Condition({ type: 'contentMatches', ...patternDocument('Condition.contentMatches', pattern, options.ignoreCase ?? false) });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Condition, PatternOptions } from './condition';
+import { patternDocument } from './pattern';
 import { AttributeRuleDocument } from '../core/document';
 
 /** A field of the message's sender. */
@@ -60,7 +61,7 @@ export class MessageAttributeRule {
    * @param pattern a pattern of the linear-time dialect (see `Condition.contentMatches`)
    */
   public static fromContent(name: string, pattern: string, options: PatternOptions = {}): MessageAttributeRule {
-    return new MessageAttributeRule({ op: 'fromContent', name, pattern, ignoreCase: options.ignoreCase ?? false });
+    return new MessageAttributeRule({ op: 'fromContent', name, ...patternDocument('MessageAttributeRule.fromContent', pattern, options.ignoreCase ?? false) });
   }
 
   /**

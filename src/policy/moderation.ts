@@ -1,4 +1,5 @@
 import { Condition, PatternOptions } from './condition';
+import { patternDocument } from './pattern';
 import { DEFAULT_REPLACEMENTS } from '../core/detectors';
 import { RedactionDocument } from '../core/document';
 
@@ -25,8 +26,7 @@ export class Redaction {
   public static pattern(pattern: string, options: PatternRedactionOptions = {}): Redaction {
     return new Redaction({
       kind: 'pattern',
-      pattern,
-      ignoreCase: options.ignoreCase ?? false,
+      ...patternDocument('Redaction.pattern', pattern, options.ignoreCase ?? false),
       replacement: options.replacement ?? DEFAULT_REPLACEMENTS.pattern,
     });
   }

@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { patternOf } from './pattern-document';
 import { AttributeRuleDocument, ConditionDocument, PolicyDocument, PushRuleDocument, RedactionDocument } from '../../src/core/document';
 
 /** Text of any Unicode, emoji and other astral characters included, sometimes long. */
@@ -74,12 +75,12 @@ const templateText = (max: number) => fc.array(fc.oneof(
 ), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('')).filter((t) => t.length > 0 && t.replace(/\{\{[^}]*\}\}/g, '').length <= max);
 
 /** Patterns that always take text, for what is redacted or captured. */
-const takingPattern = fc.record({
-  pattern: fc.constantFrom('\\bforbidden\\b', '@(\\w+)', '#([a-z0-9_]+)', '[0-9]{3,}', '😀+', 'a|b', '(x)?y+', '.', '(?:ab|a)+c?'),
-  ignoreCase: fc.boolean(),
-});
+const takingPattern = fc.tuple(
+  fc.constantFrom('\\bforbidden\\b', '@(\\w+)', '#([a-z0-9_]+)', '[0-9]{3,}', '😀+', 'a|b', '(x)?y+', '.', '(?:ab|a)+c?'),
+  fc.boolean(),
+).map(([source, ignoreCase]) => patternOf(source, ignoreCase));
 /** Any pattern, for conditions. */
-const pattern = fc.oneof(takingPattern, fc.record({ pattern: fc.constantFrom('^\\s*$', '(x)?y*', 'a?'), ignoreCase: fc.boolean() }));
+const pattern = fc.oneof(takingPattern, fc.tuple(fc.constantFrom('^\\s*$', '(x)?y*', 'a?'), fc.boolean()).map(([source, ignoreCase]) => patternOf(source, ignoreCase)));
 
 const leafCondition: fc.Arbitrary<ConditionDocument> = fc.oneof(
   pattern.map((p) => ({ type: 'contentMatches' as const, ...p })),

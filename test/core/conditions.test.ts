@@ -1,6 +1,7 @@
+import { patternOf } from './pattern-document';
 import { compileCondition, MessageFacts, wordsMatcher } from '../../src/core/conditions';
 import { ConditionDocument } from '../../src/core/document';
-import { StepBudget } from '../../src/core/pattern';
+import { StepBudget } from '../../src/core/pattern/vm';
 
 type FactsInput = Partial<MessageFacts> & { text?: string; meta?: Record<string, string[]>; attrs?: Record<string, string[]> };
 const facts = (over: FactsInput = {}): MessageFacts => ({
@@ -16,9 +17,9 @@ const holds = (condition: ConditionDocument, f = facts()) => compileCondition(co
 
 describe('conditions', () => {
   test('contentMatches, with and without case', () => {
-    expect(holds({ type: 'contentMatches', pattern: '\\brelease\\b', ignoreCase: false })).toBe(true);
-    expect(holds({ type: 'contentMatches', pattern: 'HELLO', ignoreCase: false })).toBe(false);
-    expect(holds({ type: 'contentMatches', pattern: 'HELLO', ignoreCase: true })).toBe(true);
+    expect(holds({ type: 'contentMatches', ...patternOf('\\brelease\\b', false) })).toBe(true);
+    expect(holds({ type: 'contentMatches', ...patternOf('HELLO', false) })).toBe(false);
+    expect(holds({ type: 'contentMatches', ...patternOf('HELLO', true) })).toBe(true);
   });
 
   test('contentContainsAny finds whole words and phrases, ignoring case, in any script', () => {

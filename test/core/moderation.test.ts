@@ -3,6 +3,7 @@ import { PolicyDocument } from '../../src/core/document';
 import { checkEvent } from '../../src/core/event';
 import { sampleEvent } from '../helpers';
 import { documentOf } from './arbitraries';
+import { patternOf } from './pattern-document';
 
 function answer(parts: Partial<PolicyDocument>, fields: Record<string, unknown> = {}) {
   const event = sampleEvent('message-basic');
@@ -11,7 +12,7 @@ function answer(parts: Partial<PolicyDocument>, fields: Record<string, unknown> 
   return decide(checked.event, compilePolicy(documentOf(parts)));
 }
 
-const forbidden = { type: 'contentMatches' as const, pattern: '\\bforbidden\\b', ignoreCase: true };
+const forbidden = { type: 'contentMatches' as const, ...patternOf('\\bforbidden\\b', true) };
 
 describe('moderation', () => {
   test('a denied message is answered with DeleteResource and nothing else of it', () => {
@@ -31,10 +32,10 @@ describe('moderation', () => {
 
   test('redaction rewrites the content, and every later step sees only the redacted content', () => {
     const { request, summary } = answer({
-      moderation: { deny: [], redact: [{ kind: 'email', replacement: '[email]' }, { kind: 'pattern', pattern: 'secret\\w*', ignoreCase: true, replacement: '***' }] },
+      moderation: { deny: [], redact: [{ kind: 'email', replacement: '[email]' }, { kind: 'pattern', ...patternOf('secret\\w*', true), replacement: '***' }] },
       attributes: [
-        { op: 'fromContent', name: 'found', pattern: '\\S+@\\S+|\\*+', ignoreCase: false },
-        { op: 'set', name: 'leak', values: ['yes'], when: { type: 'contentMatches', pattern: 'bob@', ignoreCase: false } },
+        { op: 'fromContent', name: 'found', ...patternOf('\\S+@\\S+|\\*+', false) },
+        { op: 'set', name: 'leak', values: ['yes'], when: { type: 'contentMatches', ...patternOf('bob@', false) } },
       ],
       push: [{ action: 'send', title: 'New', body: '{{content}}', type: 'DEFAULT' }],
     }, { Content: 'mail bob@example.com the SECRETS' });
@@ -62,7 +63,7 @@ describe('moderation', () => {
   test('redaction that lengthens astral characters stays within 4,096 in every unit the service may count', () => {
     // 4,096 emoji: 4,096 code points, 8,192 UTF-16 units, 16,384 bytes. Each becomes `**`.
     const content = '😀'.repeat(4096);
-    const { request, summary } = answer({ moderation: { deny: [], redact: [{ kind: 'pattern', pattern: '😀', ignoreCase: false, replacement: '**' }] } }, { Content: content });
+    const { request, summary } = answer({ moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('😀', false), replacement: '**' }] } }, { Content: content });
     const sent = request.ChannelMessage.Content!;
     expect(sent).toBe('*'.repeat(4096));
     expect([sent.length, [...sent].length, Buffer.byteLength(sent)]).toEqual([4096, 4096, 4096]);
@@ -101,7 +102,7 @@ describe('rule conditions', () => {
   });
 
   test('fromContent captures each distinct mention once, in order', () => {
-    const { request } = answer({ attributes: [{ op: 'fromContent', name: 'mentions', pattern: '@(\\w+)', ignoreCase: false }] },
+    const { request } = answer({ attributes: [{ op: 'fromContent', name: 'mentions', ...patternOf('@(\\w+)', false) }] },
       { Content: 'hi @bob, @ann and @bob again; mail x@y' });
     expect(request.ChannelMessage.MessageAttributes).toEqual({ mentions: { StringValues: ['bob', 'ann', 'y'] } });
   });
@@ -124,7 +125,7 @@ describe('patterns that would take too long', () => {
   test('exhaust the message\'s step budget, and the message is answered by onError instead of stalling', () => {
     const { request, summary } = answer({
       onError: 'deny',
-      moderation: { deny: [], redact: [{ kind: 'pattern', pattern: '.*z|a', ignoreCase: false, replacement: '#' }] },
+      moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('.*z|a', false), replacement: '#' }] },
     }, { Content: 'a'.repeat(4096) });
     expect(summary).toMatchObject({ action: 'deny', policyError: true });
     expect(request.DeleteResource).toBe(true);
@@ -136,8 +137,8 @@ describe('a policy of slow but real patterns', () => {
     const hex = Array.from({ length: 4096 }, (_, i) => '0123456789abcdef'[(i * 7) % 16]).join('');
     const { summary } = answer({
       onError: 'deny',
-      moderation: { deny: [], redact: [{ kind: 'pattern', pattern: '[\\w.+-]+@[\\w-]+\\.[\\w.-]+', ignoreCase: false, replacement: '[email]' }] },
-      attributes: [{ op: 'fromContent', name: 'credentials', pattern: '[\\w.-]{1,100}:[^\\s@]{1,100}@', ignoreCase: false }],
+      moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('[\\w.+-]+@[\\w-]+\\.[\\w.-]+', false), replacement: '[email]' }] },
+      attributes: [{ op: 'fromContent', name: 'credentials', ...patternOf('[\\w.-]{1,100}:[^\\s@]{1,100}@', false) }],
     }, { Content: hex });
     expect(summary).toMatchObject({ action: 'deliver' });
     expect(summary.policyError).toBeUndefined();

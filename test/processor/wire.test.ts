@@ -13,6 +13,7 @@ import { callbackViolations } from '../core/callback-limits';
 import { sampleEvent } from '../helpers';
 import { Answer, FakeChime, fault, ok, RecordedRequest, script } from './fake-chime';
 import { CREDENTIALS, signatureVerifies } from './sigv4';
+import { patternOf } from '../core/pattern-document';
 
 const POLICY: PolicyDocument = {
   version: 1,
@@ -169,7 +170,7 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
 
   describe('only callbacks the API accepts, whatever arrived (the stub refuses any other with a 400)', () => {
     test('redaction that lengthens 4,096 emoji sends content within 4,096 in every unit', async () => {
-      const policy: PolicyDocument = { ...POLICY, push: [], moderation: { deny: [], redact: [{ kind: 'pattern', pattern: '😀', ignoreCase: false, replacement: '**' }] } };
+      const policy: PolicyDocument = { ...POLICY, push: [], moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('😀'), replacement: '**' }] } };
       const event = sampleEvent('message-basic');
       event.ChannelMessage.Content = '😀'.repeat(4096);
       await processor({ policy })(event);
