@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Duration, Errors, Stack, aws_chime as chime, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,6 +10,7 @@ import {
   PushNotificationType, SenderField,
 } from '../src';
 import { APP_INSTANCE_ARN, shippedPolicy } from './helpers';
+import { MIN_TIMEOUT_SECONDS } from '../src/core/contract';
 
 function synth(props: Partial<ChannelFlowProps> = {}) {
   const stack = new Stack(new App(), 'Test');
@@ -205,7 +208,7 @@ describe('the managed processor function', () => {
       pushNotification: PushNotificationPolicy.of({ title: '{{sender.name}}', body: '{{content}}', type: PushNotificationType.VOIP }),
     });
     expect(shippedPolicy(stack)).toEqual({
-      version: 1,
+      version: 2,
       moderation: { deny: [], redact: [] },
       onError: 'deliver',
       attributes: [
@@ -219,7 +222,7 @@ describe('the managed processor function', () => {
   });
 
   test('ships an empty policy when none is given, and the push type defaults to DEFAULT', () => {
-    expect(shippedPolicy(synth().stack)).toEqual({ version: 1, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver' });
+    expect(shippedPolicy(synth().stack)).toEqual({ version: 2, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver' });
     const { stack } = synth({ pushNotification: PushNotificationPolicy.of({ title: 'New message', body: '{{content}}' }) });
     expect(shippedPolicy(stack).push).toEqual([{ action: 'send', title: 'New message', body: '{{content}}', type: 'DEFAULT' }]);
   });
@@ -303,7 +306,7 @@ describe('synth errors name the prop and the limit', () => {
     [{ runtime: lambda.Runtime.PYTHON_3_13 }, /runtime: must be a Node.js runtime, 22 or newer/],
     [{ runtime: lambda.Runtime.NODEJS_20_X }, /runtime: must be a Node.js runtime, 22 or newer .* got nodejs20.x/],
     [{ retryAttempts: 3 }, /retryAttempts: must be an integer from 0 to 2, got 3/],
-    [{ timeout: Duration.seconds(5) }, /timeout: must be at least 10 seconds .* got 5/],
+    [{ timeout: Duration.seconds(5) }, new RegExp(`timeout: must be at least ${MIN_TIMEOUT_SECONDS} seconds .* got 5`)],
     [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('n'.repeat(65), ['v'])]) },
       /messageAttributes\[0\] \(set "n+"\): the attribute name must be 1-64 characters, got 65/],
     [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('a', ['v'.repeat(513)])]) },
@@ -510,4 +513,10 @@ describe('operations', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Statistic: 'Maximum' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
   });
+});
+
+test('the timeout prop documents the minimum the processor\'s timing gives', () => {
+  // The figure is computed from the processor's retry policy (core/contract.ts); the doc must follow it.
+  const api = fs.readFileSync(path.join(__dirname, '..', 'API.md'), 'utf8');
+  expect(api).toContain(`Timeout of the managed processor function, at least ${MIN_TIMEOUT_SECONDS} seconds.`);
 });

@@ -3,6 +3,7 @@
  * came of it. The transport (the AWS SDK client, see client.ts) makes one attempt per call;
  * this loop decides whether, and when, to make another.
  */
+import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
 import { ChannelFlowCallbackRequest } from '../../src/core/decide';
 
 /**
@@ -11,18 +12,6 @@ import { ChannelFlowCallbackRequest } from '../../src/core/decide';
  */
 export type Send = (request: ChannelFlowCallbackRequest, signal: AbortSignal) => Promise<unknown>;
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** An attempt without an answer by then is aborted and counts as a timeout (transient). */
-  readonly attemptTimeoutMs: number;
-  /** No attempt starts unless this much time is left after its timeout, to answer, log and count. */
-  readonly reserveMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 2000, attemptTimeoutMs: 3000, reserveMs: 5000 };
 
 export interface CallbackClock {
   /** Milliseconds left before the function times out. */
@@ -133,7 +122,7 @@ async function attemptWithin(send: Send, request: ChannelFlowCallbackRequest, ti
  * counts as done. Anything else fails at once: retrying would not help.
  */
 export async function sendCallback(send: Send, request: ChannelFlowCallbackRequest, clock: CallbackClock,
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY, observe?: (record: AttemptRecord) => void): Promise<CallbackOutcome> {
+  policy: RetryPolicy = CALLBACK_RETRY_POLICY, observe?: (record: AttemptRecord) => void): Promise<CallbackOutcome> {
   const needed = policy.attemptTimeoutMs + policy.reserveMs;
   let lastError: ErrorFacts | undefined;
   for (let attempt = 1; ; attempt++) {

@@ -5,9 +5,10 @@
 import { createCallbackClient, createCallbackSender } from './client';
 import { loadPolicy } from './policy-file';
 import { createProcessor } from './processor';
+import { PROCESSOR_ENVIRONMENT } from '../../src/core/contract';
 
 export const handler = createProcessor({
   policy: loadPolicy(),
   send: createCallbackSender(createCallbackClient()),
-  flowName: process.env.CHANNEL_FLOW_NAME ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown',
+  flowName: process.env[PROCESSOR_ENVIRONMENT.channelFlowName] ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown',
 });

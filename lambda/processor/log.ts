@@ -8,11 +8,12 @@
  * Lambda would drop. Lambda's filter reads a line's level only beside a valid RFC 3339
  * `timestamp` (without one, the line counts as INFO), so every line carries one.
  */
+import { LOG_LEVEL_RANK, LogLevelName } from '../../src/core/contract';
+
 export type LogFields = Record<string, string | number | boolean | undefined | readonly string[]>;
 export type LogSink = (line: string) => void;
-export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
-
-const RANK: Record<LogLevel, number> = { TRACE: 0, DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, FATAL: 50 };
+export type LogLevel = LogLevelName;
+const RANK = LOG_LEVEL_RANK;
 
 /** The level Lambda filters at; INFO when none is configured (Lambda's own default). */
 export function parseLogLevel(value: string | undefined): LogLevel {

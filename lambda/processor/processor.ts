@@ -1,6 +1,7 @@
-import { AttemptRecord, CallbackClock, DEFAULT_RETRY_POLICY, ErrorFacts, RetryPolicy, Send, sendCallback } from './callback';
+import { AttemptRecord, CallbackClock, ErrorFacts, Send, sendCallback } from './callback';
 import { createLogger, Logger, stdoutSink } from './log';
 import { metricsLine, MetricValues } from './metrics';
+import { CALLBACK_RETRY_POLICY, DEFAULT_TIMEOUT_SECONDS, RetryPolicy } from '../../src/core/contract';
 import { CompiledPolicy, decide } from '../../src/core/decide';
 import { checkEvent } from '../../src/core/event';
 import { METRIC_NAMES as M } from '../../src/core/metrics';
@@ -46,7 +47,7 @@ export class CallbackFailedError extends Error {
 }
 
 /** Without a Lambda context (tests, the simulator), assume the default function timeout. */
-const NO_CONTEXT: InvocationContext = { getRemainingTimeInMillis: () => 30_000 };
+const NO_CONTEXT: InvocationContext = { getRemainingTimeInMillis: () => DEFAULT_TIMEOUT_SECONDS * 1000 };
 
 /**
  * The per-message path: check the event, decide, send the one callback, record what happened.
@@ -66,7 +67,7 @@ export function createProcessor(deps: ProcessorDependencies) {
   const emit = (values: MetricValues) => sink(metricsLine(deps.flowName, values, Date.now(), logger.level));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
-  const retryPolicy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const retryPolicy = deps.retryPolicy ?? CALLBACK_RETRY_POLICY;
 
   return async function handler(event: unknown, context: InvocationContext = NO_CONTEXT): Promise<void> {
     const checked = checkEvent(event);

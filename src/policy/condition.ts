@@ -31,7 +31,7 @@ export class Condition {
   /**
    * The content matches the pattern anywhere.
    *
-   * @param pattern a pattern of the linear-time dialect, for example `\\bforbidden\\b`
+   * @param pattern a JavaScript regular expression the linear-time engine runs (see the class doc), for example `\\bforbidden\\b`
    */
   public static contentMatches(pattern: string, options: PatternOptions = {}): Condition {
     return new Condition({ type: 'contentMatches', ...patternDocument('Condition.contentMatches', pattern, options.ignoreCase ?? false) });

@@ -58,7 +58,7 @@ export class MessageAttributeRule {
    * `["bob", "ann"]`. When nothing is found, the attribute is left as it was.
    *
    * @param name the attribute name, 1-64 characters
-   * @param pattern a pattern of the linear-time dialect (see `Condition.contentMatches`)
+   * @param pattern a JavaScript regular expression the linear-time engine runs (see `Condition`)
    */
   public static fromContent(name: string, pattern: string, options: PatternOptions = {}): MessageAttributeRule {
     return new MessageAttributeRule({ op: 'fromContent', name, ...patternDocument('MessageAttributeRule.fromContent', pattern, options.ignoreCase ?? false) });

@@ -22,7 +22,7 @@ export interface PatternRedactionOptions extends PatternOptions, RedactionOption
  * redaction listed first.
  */
 export class Redaction {
-  /** What a pattern of the linear-time dialect matches. */
+  /** What a pattern matches: a JavaScript regular expression the linear-time engine runs (see `Condition`). */
   public static pattern(pattern: string, options: PatternRedactionOptions = {}): Redaction {
     return new Redaction({
       kind: 'pattern',

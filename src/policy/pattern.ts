@@ -1,7 +1,8 @@
-import { Token, UnscopedValidationError } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { PatternDocument } from '../core/document';
 import { parsePattern } from '../core/pattern/parse';
 import { PatternError } from '../core/pattern/syntax';
+import { invalidInput } from '../private/errors';
 
 /**
  * A pattern as the policy document carries it: its source, and the syntax tree the processor
@@ -11,11 +12,9 @@ import { PatternError } from '../core/pattern/syntax';
  * @param factory the factory the pattern was given to, for the error message
  */
 export function patternDocument(factory: string, pattern: string, ignoreCase: boolean): PatternDocument {
-  const fail = (message: string): never => {
-    // aws-cdk-lib's own error for props of classes that are not constructs: the CLI shows it as a validation error.
-    throw new UnscopedValidationError('ChannelFlowInvalidPattern' as any, `${factory}: ${message}`);
-  };
+  const fail = (message: string): never => invalidInput('pattern', factory, message);
   if (Token.isUnresolved(pattern)) fail('the pattern must be known at synth time; a token was given');
+  if (pattern.length === 0) fail('the pattern must not be empty');
   try {
     return { pattern, ignoreCase, syntax: parsePattern(pattern, ignoreCase) };
   } catch (error) {

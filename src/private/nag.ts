@@ -48,3 +48,10 @@ export function nagResourceName(scope: IConstruct, arn: string): string | undefi
   const names = parts.map(part);
   return names.every((name) => name !== undefined) ? names.join('') : undefined;
 }
+
+/** Acknowledges cdk-nag's wildcard finding for each of `resources`, each scoped to the app instance. */
+export function acknowledgeWildcards(scope: IConstruct, resources: string[], reason: string): void {
+  const findings = resources.map((arn) => nagResourceName(scope, arn));
+  acknowledgeNagFindings(scope, findings.filter((name): name is string => name !== undefined)
+    .map((name) => ({ rule: 'AwsSolutions-IAM5', finding: `Resource::${name}`, reason })));
+}

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { invalidInput } from './errors';
+import { POLICY_FILE_NAME } from '../core/contract';
 
 /** The processor bundled at library build time; shipped in the npm package. */
 export const PROCESSOR_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'processor', 'index.js');
 
-/** The file name the processor reads its policy document from, next to its code. */
-export const POLICY_FILE_NAME = 'policy.json';
 
 /**
  * A new directory holding the pre-bundled processor and this flow's policy document, for
@@ -19,7 +19,7 @@ export const POLICY_FILE_NAME = 'policy.json';
 const staged = new Map<string, string>();
 export function stageProcessorCode(policyJson: string): string {
   if (!fs.existsSync(PROCESSOR_BUNDLE)) {
-    throw new Error(`The pre-bundled processor is missing at ${PROCESSOR_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\`.`);
+    invalidInput('processorBundle', 'cdk-chime-channel-flow', `the pre-bundled processor is missing at ${PROCESSOR_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\``);
   }
   const known = staged.get(policyJson);
   if (known && fs.existsSync(path.join(known, POLICY_FILE_NAME))) return known;

@@ -123,7 +123,7 @@ const redaction: fc.Arbitrary<RedactionDocument> = fc.oneof(
 
 /** A policy document that passes the validator. */
 export const policyDocument: fc.Arbitrary<PolicyDocument> = fc.record({
-  version: fc.constant(1),
+  version: fc.constant(2),
   moderation: fc.record({ deny: fc.array(condition, { maxLength: 2 }), redact: fc.array(redaction, { maxLength: 3 }) }),
   attributes: fc.array(attributeRule, { maxLength: 6 }),
   push: fc.array(pushRule, { maxLength: 3 }),
@@ -132,5 +132,5 @@ export const policyDocument: fc.Arbitrary<PolicyDocument> = fc.record({
 
 /** A document from policy parts, the rest empty. */
 export function documentOf(parts: Partial<PolicyDocument>): PolicyDocument {
-  return { version: 1, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver', ...parts };
+  return { version: 2, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver', ...parts };
 }

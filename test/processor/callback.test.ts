@@ -1,4 +1,5 @@
-import { AttemptRecord, CallbackClock, DEFAULT_RETRY_POLICY, RetryPolicy, Send, sendCallback } from '../../lambda/processor/callback';
+import { AttemptRecord, CallbackClock, Send, sendCallback } from '../../lambda/processor/callback';
+import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
 import { ChannelFlowCallbackRequest } from '../../src/core/decide';
 
 const REQUEST: ChannelFlowCallbackRequest = { CallbackId: 'c'.repeat(32), ChannelArn: 'arn', ChannelMessage: { MessageId: 'm' } };
@@ -53,7 +54,7 @@ describe('retries', () => {
     const records: AttemptRecord[] = [];
     const recording: CallbackClock = { remainingMs: () => 60_000, sleep: async (ms) => { delays.push(ms); }, random: () => 1 };
     const s = failing(...Array.from({ length: 4 }, () => status(503, 'ServiceUnavailableException')));
-    await sendCallback(s.send, REQUEST, recording, { ...DEFAULT_RETRY_POLICY, baseDelayMs: 500 }, (r) => records.push(r));
+    await sendCallback(s.send, REQUEST, recording, { ...CALLBACK_RETRY_POLICY, baseDelayMs: 500 }, (r) => records.push(r));
     expect(delays).toEqual([500, 1000, 2000, 2000]);
     expect(s.calls()).toBe(5);
     expect(records.map((r) => [r.attempt, r.error?.httpStatus, r.delayMs])).toEqual([
@@ -67,7 +68,7 @@ describe('retries', () => {
       signal = s;
       return new Promise(() => {});
     };
-    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 1, attemptTimeoutMs: 20 };
+    const policy: RetryPolicy = { ...CALLBACK_RETRY_POLICY, maxAttempts: 1, attemptTimeoutMs: 20 };
     const outcome = await sendCallback(never, REQUEST, clock, policy);
     expect(outcome).toMatchObject({ result: 'failed', attempts: 1, lastError: { name: 'AttemptTimeoutError' } });
     expect(signal?.aborted).toBe(true);

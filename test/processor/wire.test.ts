@@ -3,20 +3,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../../lambda/processor/callback';
+import { Answer, FakeChime, fault, ok, RecordedRequest, script } from './fake-chime';
+import { CREDENTIALS, signatureVerifies } from './sigv4';
 import { createCallbackClient, createCallbackSender } from '../../lambda/processor/client';
 import { createLogger, LogLevel } from '../../lambda/processor/log';
 import { createProcessor, InvocationContext } from '../../lambda/processor/processor';
+import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
 import { compilePolicy } from '../../src/core/decide';
 import { PolicyDocument } from '../../src/core/document';
 import { callbackViolations } from '../core/callback-limits';
-import { sampleEvent } from '../helpers';
-import { Answer, FakeChime, fault, ok, RecordedRequest, script } from './fake-chime';
-import { CREDENTIALS, signatureVerifies } from './sigv4';
 import { patternOf } from '../core/pattern-document';
+import { sampleEvent } from '../helpers';
 
 const POLICY: PolicyDocument = {
-  version: 1,
+  version: 2,
   moderation: { deny: [], redact: [] },
   onError: 'deliver',
   attributes: [
@@ -215,7 +215,7 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
   });
 
   describe('faults of the callback', () => {
-    const quick: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: 300 };
+    const quick: RetryPolicy = { ...CALLBACK_RETRY_POLICY, attemptTimeoutMs: 300 };
 
     test.each([
       ['429 throttling', fault(429, 'ThrottledClientException')],
@@ -267,7 +267,7 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
       await expect(processor()(sampleEvent('message-basic'), deadlineIn(9000))).rejects.toMatchObject({ name: 'AttemptTimeoutError' });
       const took = Date.now() - started;
       expect(took).toBeGreaterThanOrEqual(2900);
-      expect(took).toBeLessThan(9000 - DEFAULT_RETRY_POLICY.reserveMs + 1000);
+      expect(took).toBeLessThan(9000 - CALLBACK_RETRY_POLICY.reserveMs + 1000);
       expect(chime.requests).toHaveLength(1);
       await closed(chime);
       expect(chime.abandoned).toBe(1);
@@ -517,7 +517,7 @@ describe('the bundled processor in assets/', () => {
   test('refuses to start with an invalid policy document, so no message is answered under the wrong policy', async () => {
     const { stdout, stderr } = await runBundle({ version: 99 }, sampleEvent('message-basic'));
     expect(stdout).not.toContain('RESULT ok');
-    expect(stderr).toMatch(/invalid policy document: policy: the policy document version must be 1/);
+    expect(stderr).toMatch(/invalid policy document: policy: the policy document version must be 2/);
     expect(chime.requests).toHaveLength(0);
   });
 });

@@ -30,12 +30,20 @@ function holdsFirstGroup(node: PatternSyntax): boolean {
 
 const tooLarge = () => new PatternError(`the pattern is too large once its repetitions are expanded (over ${MAX_PROGRAM} steps)`);
 
+/** Programs by tree: the processor checks a document (compiling each pattern) before it compiles it for use. */
+const programs = new WeakMap<PatternSyntax, readonly Instruction[]>();
+
 /** The program for `root`: its match saved in slots 0 and 1, its first group in 2 and 3. */
-export function compileProgram(root: PatternSyntax): Instruction[] {
-  const compiler = new Compiler();
-  compiler.compile({ type: 'group', capture: 0, body: root });
-  compiler.program.push({ op: 'match' });
-  return compiler.program;
+export function compileProgram(root: PatternSyntax): readonly Instruction[] {
+  let program = programs.get(root);
+  if (!program) {
+    const compiler = new Compiler();
+    compiler.compile({ type: 'group', capture: 0, body: root });
+    compiler.program.push({ op: 'match' });
+    program = compiler.program;
+    programs.set(root, program);
+  }
+  return program;
 }
 
 class Compiler {

@@ -11,6 +11,7 @@
  */
 import { AST, RegExpParser, RegExpSyntaxError } from '@eslint-community/regexpp';
 import { foldClosure } from './case-folding';
+import { compileProgram } from './compile';
 import { negate, normalize, Range } from './ranges';
 import { canMatchEmpty, MAX_REPEAT, PATTERN_MAX_LENGTH, PatternError, PatternSyntax, WORD_RANGES, WORD_RANGES_IGNORING_CASE } from './syntax';
 
@@ -33,7 +34,9 @@ export function parsePattern(source: string, ignoreCase: boolean): PatternSyntax
     const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
     throw new PatternError(`${reason.charAt(0).toLowerCase()}${reason.slice(1)} at ${error.index} (JavaScript refuses it too)`);
   }
-  return new Resolver(ignoreCase).alternatives(ast.alternatives);
+  const syntax = new Resolver(ignoreCase).alternatives(ast.alternatives);
+  compileProgram(syntax); // throws when its repetitions expand past what the engine runs
+  return syntax;
 }
 
 /** Turns regexpp's tree into the engine's, numbering groups in JavaScript's order (by opening parenthesis). */
@@ -70,7 +73,8 @@ class Resolver {
         if (node.kind === 'any') return { type: 'char', ranges: negate(LINE_BREAKS) };
         return this.chars(this.escapeSet(node));
       case 'Backreference': return refuse(node, `the backreference ${node.raw}`);
-      case 'ExpressionCharacterClass': return refuse(node, 'the set operation');
+      // Set operations exist with flag v only, which patterns are never parsed with.
+      case 'ExpressionCharacterClass': return refuse(node, 'the class set operation');
     }
   }
 
@@ -87,13 +91,14 @@ class Resolver {
   }
 
   private characterClass(node: AST.CharacterClass): PatternSyntax {
+    // Classes of flag v (nested classes, strings) never occur: patterns are parsed with flag u.
+    if (node.unicodeSets) return refuse(node, 'the class of flag v');
     const ranges: Range[] = [];
     for (const element of node.elements) {
       switch (element.type) {
         case 'Character': ranges.push([element.value, element.value]); break;
         case 'CharacterClassRange': ranges.push([element.min.value, element.max.value]); break;
         case 'CharacterSet': ranges.push(...this.escapeSet(element)); break;
-        default: return refuse(element, 'the class element');
       }
     }
     // Negation applies after folding, as in JavaScript: [^k] matches no character that folds with k.

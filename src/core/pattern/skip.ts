@@ -137,6 +137,12 @@ export class RequiredCharSkip {
   }
 
   private readonly finder: RegExp;
+  /**
+   * The last answer: a search that resumes between its `from` and the required character it
+   * found gets the same run without stepping back over it again (which, repeated, would take
+   * time quadratic in the run and uncharged). `found` is -1 when there was none.
+   */
+  private last?: { readonly text: string; readonly from: number; readonly found: number; readonly start: number };
 
   private constructor(required: readonly number[], private readonly before: readonly Range[]) {
     this.finder = new RegExp(classOf(required), 'gu');
@@ -144,13 +150,19 @@ export class RequiredCharSkip {
 
   /** The first position at or after `from` where a match can start; undefined when none can. */
   public next(text: string, from: number): number | undefined {
-    this.finder.lastIndex = from;
-    const found = this.finder.exec(text);
-    if (!found) return undefined;
-    let start = found.index;
-    for (let c = codePointBefore(text, start); start > from && c !== undefined && inRanges(this.before, c); c = codePointBefore(text, start)) {
-      start -= c > 0xffff ? 2 : 1;
+    const last = this.last;
+    if (last && last.text === text && from >= last.from && (last.found === -1 || from <= last.found)) {
+      return last.found === -1 ? undefined : Math.max(last.start, from);
     }
-    return Math.max(start, from);
+    this.finder.lastIndex = from;
+    const found = this.finder.exec(text)?.index ?? -1;
+    let start = found;
+    if (found !== -1) {
+      for (let c = codePointBefore(text, start); start > from && c !== undefined && inRanges(this.before, c); c = codePointBefore(text, start)) {
+        start -= c > 0xffff ? 2 : 1;
+      }
+    }
+    this.last = { text, from, found, start };
+    return found === -1 ? undefined : Math.max(start, from);
   }
 }

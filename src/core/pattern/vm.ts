@@ -178,6 +178,9 @@ export class CompiledPattern {
         }
       }
       const code = pos < text.length ? text.codePointAt(pos) : undefined;
+      // With no thread alive the search may have skipped ahead: what was visited at the last
+      // position (an assertion that failed there) must be visited afresh here.
+      if (current.length === 0) this.generation++;
       if (!matched) this.addThread(current, 0, pos, -1, -1, -1, pos, prev, code);
       if (current.length === 0 && matched) break;
       // Every instruction visited costs a step: the threads that read this character, and the

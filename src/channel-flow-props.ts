@@ -1,0 +1,190 @@
+import { Duration, aws_cloudwatch as cloudwatch, aws_kms as kms, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { ChannelFlowPolicies } from './policy/policies';
+
+/** What the service does with a message when it cannot invoke the processor. */
+export enum FallbackAction {
+  /**
+   * Deliver the message as it was sent, without the processor's changes. Messages keep
+   * flowing while the processor is unreachable; attributes and push notifications the policies
+   * would add are missing from those messages.
+   */
+  CONTINUE = 'CONTINUE',
+  /**
+   * Mark the message FAILED and deliver it to nobody. No message escapes the processor,
+   * at the cost of losing messages while it is unreachable.
+   */
+  ABORT = 'ABORT',
+}
+
+/**
+ * How much the managed processor logs: the function's own application log level, applied by
+ * Lambda to every line. No level logs message content, metadata, attribute values or push texts.
+ */
+export enum ProcessorLogLevel {
+  /** Also a line for each callback attempt: its time, the error name and status, the wait before the next. */
+  DEBUG = 'DEBUG',
+  /** One line per message, with ids and the decision. */
+  INFO = 'INFO',
+  /**
+   * Only messages that need a look: answered by the policy's onError, values left out or cut to
+   * fit the callback, a callback that needed retries; and failures.
+   */
+  WARN = 'WARN',
+  /** Only failed invocations: invalid events and callbacks that could not be delivered. */
+  ERROR = 'ERROR',
+}
+
+/** Options of the alarms `ChannelFlow.addAlarms` makes. */
+export interface ChannelFlowAlarmOptions {
+  /**
+   * The period over which each alarm counts.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly period?: Duration;
+
+  /**
+   * Where the alarms notify, for example an `SnsAction`.
+   *
+   * @default - no action: add your own to the alarms returned
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+}
+
+/**
+ * Options of the managed processor function (as aws-cdk-lib's `FunctionOptions` are of a
+ * function). They apply only when the flow makes its processor: with `processor`, giving any
+ * of them fails synth.
+ */
+export interface ManagedProcessorOptions {
+  /**
+   * Memory of the managed processor function, in MiB.
+   *
+   * @default 256
+   */
+  readonly memorySize?: number;
+
+  /**
+   * Timeout of the managed processor function, at least 10 seconds. One invocation answers
+   * one message, with bounded retries of the callback, well within this.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Instruction set of the managed processor function.
+   *
+   * @default lambda.Architecture.ARM_64
+   */
+  readonly architecture?: lambda.Architecture;
+
+  /**
+   * Runtime of the managed processor function: a Node.js runtime, 22 or newer.
+   *
+   * @default lambda.Runtime.NODEJS_24_X
+   */
+  readonly runtime?: lambda.Runtime;
+
+  /**
+   * The log group of the managed processor function. Give either this or `logRetention`.
+   *
+   * @default - a log group of the flow's own, kept for `logRetention`
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * How long the flow's own log group keeps the processor's logs.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * X-Ray tracing of the managed processor function.
+   *
+   * @default lambda.Tracing.DISABLED
+   */
+  readonly tracing?: lambda.Tracing;
+
+  /**
+   * How much the managed processor logs. Log lines carry ids and decisions, never message
+   * content, metadata or push texts, at any level.
+   *
+   * @default ProcessorLogLevel.INFO
+   */
+  readonly logLevel?: ProcessorLogLevel;
+
+  /**
+   * Reserved concurrency of the managed processor function. Messages beyond it wait in
+   * Lambda's async queue (throttled invocations are retried for up to `maxEventAge`).
+   *
+   * @default - no reserved concurrency: the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
+
+  /**
+   * The KMS key that encrypts the managed function's environment variables.
+   *
+   * @default - the AWS managed key for Lambda
+   */
+  readonly environmentEncryption?: kms.IKey;
+
+  /**
+   * Where the managed function sends an event whose invocation failed after its retries:
+   * the event, with its CallbackId, can be replayed from there within the 48-hour window.
+   *
+   * @default - an SQS queue of the flow's own, encrypted with SQS-managed keys, keeping messages 14 days
+   */
+  readonly failureDestination?: lambda.IDestination;
+
+  /**
+   * How often Lambda retries a failed asynchronous invocation of the managed function (0-2).
+   *
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+
+  /**
+   * How long Lambda keeps trying an event of the managed function (1 minute to 6 hours),
+   * throttled invocations included, before it goes to the failure destination.
+   *
+   * @default Duration.hours(6)
+   */
+  readonly maxEventAge?: Duration;
+}
+
+/** Properties of a `ChannelFlow`. */
+export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorOptions {
+  /**
+   * The ARN of the app instance whose channels the flow serves, for example
+   * `CfnAppInstance.attrAppInstanceArn`. A change replaces the flow.
+   * When it is known at synth time it must be an app instance ARN.
+   */
+  readonly appInstanceArn: string;
+
+  /**
+   * The name of the channel flow, 1-256 characters.
+   *
+   * @default - a name derived from the stack name and the construct path, with a hash of the path
+   */
+  readonly channelFlowName?: string;
+
+  /**
+   * What the service does with a message when it cannot invoke the processor.
+   * `CONTINUE` keeps messages flowing unprocessed; `ABORT` fails them so none escapes processing.
+   *
+   * @default - `FallbackAction.ABORT` when `moderation` denies or redacts anything (no message
+   * escapes moderation), otherwise `FallbackAction.CONTINUE`
+   */
+  readonly fallbackAction?: FallbackAction;
+
+  /**
+   * Your own processor function instead of the managed one. The construct still grants it
+   * `chime:ChannelFlowCallback` and lets the service invoke it; the policies and the options of
+   * the managed function do not apply to it, and its async invocation settings are yours.
+   *
+   * @default - a managed function running the pre-bundled processor
+   */
+  readonly processor?: lambda.IFunction;
+}

@@ -1,0 +1,48 @@
+/**
+ * The contract between the construct (synth time) and the processor (run time): what one side
+ * writes and the other reads, and the processor's timing that the construct's limits derive
+ * from. Both sides import it, so they cannot drift apart.
+ */
+
+/** The file the processor reads its policy document from, next to its code. */
+export const POLICY_FILE_NAME = 'policy.json';
+
+/** The processor's environment variables, set by the construct. */
+export const PROCESSOR_ENVIRONMENT = {
+  /** The channel flow's name: the dimension of the processor's metrics. */
+  channelFlowName: 'CHANNEL_FLOW_NAME',
+} as const;
+
+/**
+ * Lambda's application log levels (what it passes as AWS_LAMBDA_LOG_LEVEL), least severe
+ * first. The construct's ProcessorLogLevel names a subset; the processor ranks lines by these.
+ */
+export const LOG_LEVEL_RANK = { TRACE: 0, DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, FATAL: 50 } as const;
+export type LogLevelName = keyof typeof LOG_LEVEL_RANK;
+
+/** How the processor retries its callback. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** An attempt without an answer by then is aborted and counts as a timeout (transient). */
+  readonly attemptTimeoutMs: number;
+  /** No attempt starts unless this much time is left after its timeout, to answer, log and count. */
+  readonly reserveMs: number;
+}
+
+export const CALLBACK_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 2000, attemptTimeoutMs: 3000, reserveMs: 5000 };
+
+/**
+ * What an invocation may spend before its first callback attempt: a cold start, reading the
+ * event and the decision (whose pattern work the step budget bounds at about 160 ms).
+ */
+export const BEFORE_FIRST_ATTEMPT_MS = 2000;
+
+/** The shortest function timeout in which the processor surely makes one callback attempt. */
+export const MIN_TIMEOUT_SECONDS = Math.ceil(
+  (BEFORE_FIRST_ATTEMPT_MS + CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs) / 1000);
+
+/** The managed function's timeout unless the user sets one. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;

@@ -1,0 +1,98 @@
+/** The construct's synth-time checks of its props: each failure names the prop and the limit. */
+import { Arn, ArnFormat, Duration, Stack, Token, aws_lambda as lambda } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { invalidProp } from './errors';
+import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
+import { MIN_TIMEOUT_SECONDS } from '../core/contract';
+import { APP_INSTANCE_ARN_PATTERN, LIMITS } from '../core/limits';
+import { ChannelFlowPolicies } from '../policy/policies';
+
+const CHANNEL_FLOW_ARN_PATTERN = /^arn:[^:]+:chime:[^:]+:\d{12}:app-instance\/[^/]+\/channel-flow\/[^/]+$/;
+
+export function checkAppInstanceArn(scope: Construct, arn: string): void {
+  if (Token.isUnresolved(arn)) return;
+  if (!APP_INSTANCE_ARN_PATTERN.test(arn)) {
+    invalidProp(scope, 'appInstanceArn', 'appInstanceArn', `expected an app instance ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID), got ${arn}`);
+  }
+}
+
+/** The processor must be in the app instance's account and region; checked where both are known. */
+export function checkSameEnvironment(scope: Construct, appInstanceArn: string): void {
+  if (Token.isUnresolved(appInstanceArn)) return;
+  const stack = Stack.of(scope);
+  const arn = Arn.split(appInstanceArn, ArnFormat.SLASH_RESOURCE_NAME);
+  for (const [what, ours, theirs] of [['account', stack.account, arn.account], ['region', stack.region, arn.region]]) {
+    if (!Token.isUnresolved(ours) && ours !== theirs) {
+      invalidProp(scope, 'environment', 'appInstanceArn', `the app instance is in ${what} ${theirs} but the stack deploys to ${ours}; `
+        + 'the processor must be in the same account and region as the app instance');
+    }
+  }
+}
+
+export function checkChannelFlowArn(scope: Construct, arn: string): void {
+  if (!Token.isUnresolved(arn) && !CHANNEL_FLOW_ARN_PATTERN.test(arn)) {
+    invalidProp(scope, 'channelFlowArn', 'channelFlowArn', `expected arn:PARTITION:chime:REGION:ACCOUNT:app-instance/APP_ID/channel-flow/FLOW_ID, got ${arn}`);
+  }
+}
+
+export function checkChannelFlowName(scope: Construct, name: string): void {
+  if (!Token.isUnresolved(name) && (name.length < 1 || name.length > LIMITS.channelFlowNameMaxChars)) {
+    invalidProp(scope, 'channelFlowName', 'channelFlowName', `must be 1-${LIMITS.channelFlowNameMaxChars} characters, got ${name.length}`);
+  }
+}
+
+/**
+ * The props that apply to the managed processor only. Typed against the two interfaces, so a
+ * prop added to either cannot be left out of the check below.
+ */
+const MANAGED_ONLY_PROPS = {
+  messageAttributes: true,
+  pushNotification: true,
+  moderation: true,
+  memorySize: true,
+  timeout: true,
+  architecture: true,
+  runtime: true,
+  logGroup: true,
+  logRetention: true,
+  tracing: true,
+  logLevel: true,
+  reservedConcurrentExecutions: true,
+  environmentEncryption: true,
+  failureDestination: true,
+  retryAttempts: true,
+  maxEventAge: true,
+} as const satisfies Record<keyof ChannelFlowPolicies | keyof ManagedProcessorOptions, true>;
+
+/** With a processor of the user's own, none of the managed processor's props may be given. */
+export function checkNoManagedOptions(scope: Construct, props: ChannelFlowProps): void {
+  const given = (Object.keys(MANAGED_ONLY_PROPS) as (keyof typeof MANAGED_ONLY_PROPS)[]).filter((prop) => props[prop] !== undefined);
+  if (given.length > 0) {
+    invalidProp(scope, 'managedOnly', given[0], `applies to the managed processor only, and a processor was given (also given: ${given.join(', ')})`);
+  }
+}
+
+/** The managed processor's options, with their defaults resolved. */
+export interface CheckedManagedOptions {
+  readonly runtime: lambda.Runtime;
+  readonly timeout: Duration;
+  readonly retryAttempts: number;
+}
+
+export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & CheckedManagedOptions): void {
+  const { runtime, timeout, retryAttempts } = options;
+  const nodeMajor = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
+  if (runtime.family !== lambda.RuntimeFamily.NODEJS || nodeMajor === undefined || Number(nodeMajor) < 22) {
+    invalidProp(scope, 'runtime', 'runtime', `must be a Node.js runtime, 22 or newer (nodejs22.x, nodejs24.x, ...), got ${runtime.name}`);
+  }
+  if (options.logGroup && options.logRetention !== undefined) {
+    invalidProp(scope, 'logGroupConflict', 'logRetention', 'applies to the flow\'s own log group: give either logGroup or logRetention');
+  }
+  if (!timeout.isUnresolved() && timeout.toSeconds() < MIN_TIMEOUT_SECONDS) {
+    invalidProp(scope, 'timeout', 'timeout', `must be at least ${MIN_TIMEOUT_SECONDS} seconds (time to decide, make one callback attempt `
+      + `and still answer and log), got ${timeout.toSeconds()}`);
+  }
+  if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 2) {
+    invalidProp(scope, 'retryAttempts', 'retryAttempts', `must be an integer from 0 to 2, got ${retryAttempts}`);
+  }
+}

@@ -1,0 +1,103 @@
+/** The managed processor: the function that runs the pre-bundled handler, with its role, logs and failure queue. */
+import {
+  Duration, aws_iam as iam, aws_lambda as lambda, aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { checkManagedOptions } from './check-props';
+import { acknowledgeNagFindings } from './nag';
+import { NAG_REASONS } from './nag-reasons';
+import { stageProcessorCode } from './processor-code';
+import { ManagedProcessorOptions, ProcessorLogLevel } from '../channel-flow-props';
+import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSOR_ENVIRONMENT } from '../core/contract';
+import { PolicyDocument } from '../core/document';
+
+export interface ManagedProcessor {
+  readonly fn: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.ILogGroup;
+  /** The queue the flow made for failed invocations; absent when the user gave a failure destination. */
+  readonly failureQueue?: sqs.Queue;
+}
+
+/** Each default, resolved once: what the function gets and what its checks and nag reasons read. */
+function withDefaults(options: ManagedProcessorOptions) {
+  return {
+    ...options,
+    runtime: options.runtime ?? lambda.Runtime.NODEJS_24_X,
+    architecture: options.architecture ?? lambda.Architecture.ARM_64,
+    memorySize: options.memorySize ?? 256,
+    timeout: options.timeout ?? Duration.seconds(DEFAULT_TIMEOUT_SECONDS),
+    tracing: options.tracing ?? lambda.Tracing.DISABLED,
+    logLevel: options.logLevel ?? ProcessorLogLevel.INFO,
+    retryAttempts: options.retryAttempts ?? 2,
+    maxEventAge: options.maxEventAge ?? Duration.hours(6),
+  };
+}
+
+/** The processor's log level: one Lambda knows (the contract's), as the construct's enum names it. */
+const LOG_LEVEL: Record<ProcessorLogLevel, LogLevelName> = {
+  [ProcessorLogLevel.DEBUG]: 'DEBUG',
+  [ProcessorLogLevel.INFO]: 'INFO',
+  [ProcessorLogLevel.WARN]: 'WARN',
+  [ProcessorLogLevel.ERROR]: 'ERROR',
+};
+
+export function createManagedProcessor(scope: Construct, given: ManagedProcessorOptions, policy: PolicyDocument, flowName: string): ManagedProcessor {
+  const options = withDefaults(given);
+  checkManagedOptions(scope, options);
+
+  const role = new iam.Role(scope, 'ProcessorRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'Runs the channel flow processor: writes its logs and calls chime:ChannelFlowCallback',
+  });
+  const logGroup = options.logGroup ?? new logs.LogGroup(scope, 'ProcessorLogs', {
+    retention: options.logRetention ?? logs.RetentionDays.ONE_MONTH,
+  });
+  logGroup.grantWrite(role);
+
+  const failureQueue = options.failureDestination ? undefined : createFailureQueue(scope);
+  const onFailure = failureQueue ? new destinations.SqsDestination(failureQueue) : options.failureDestination;
+  const fn = new lambda.Function(scope, 'Processor', {
+    description: 'Chime SDK messaging channel flow processor (cdk-chime-channel-flow)',
+    code: lambda.Code.fromAsset(stageProcessorCode(JSON.stringify(policy))),
+    handler: 'index.handler',
+    runtime: options.runtime,
+    architecture: options.architecture,
+    memorySize: options.memorySize,
+    timeout: options.timeout,
+    role,
+    logGroup,
+    // Lambda's own log-level control: operators change it as for any function, and Lambda
+    // filters the processor's JSON lines by their level.
+    loggingFormat: lambda.LoggingFormat.JSON,
+    applicationLogLevelV2: lambda.ApplicationLogLevel[LOG_LEVEL[options.logLevel]],
+    tracing: options.tracing,
+    reservedConcurrentExecutions: options.reservedConcurrentExecutions,
+    environment: { [PROCESSOR_ENVIRONMENT.channelFlowName]: flowName },
+    environmentEncryption: options.environmentEncryption,
+    onFailure,
+    retryAttempts: options.retryAttempts,
+    maxEventAge: options.maxEventAge,
+  });
+
+  const traced = options.tracing !== lambda.Tracing.DISABLED;
+  acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [
+    { rule: 'Serverless-LambdaDLQ', reason: NAG_REASONS.onFailureDestination },
+    ...traced ? [] : [{ rule: 'Serverless-LambdaTracing', reason: NAG_REASONS.tracingOptIn }],
+  ]);
+  if (traced) acknowledgeNagFindings(role, [{ rule: 'AwsSolutions-IAM5', finding: 'Resource::*', reason: NAG_REASONS.xrayWildcard }]);
+  return { fn, role, logGroup, failureQueue };
+}
+
+function createFailureQueue(scope: Construct): sqs.Queue {
+  const queue = new sqs.Queue(scope, 'FailureQueue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  acknowledgeNagFindings(queue.node.defaultChild as sqs.CfnQueue, [
+    { rule: 'AwsSolutions-SQS3', reason: NAG_REASONS.failureQueueNeedsNoDlq },
+    { rule: 'Serverless-SQSRedrivePolicy', reason: NAG_REASONS.failureQueueNeedsNoDlq },
+  ]);
+  return queue;
+}

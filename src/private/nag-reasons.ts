@@ -1,0 +1,18 @@
+/**
+ * Why each cdk-nag finding on what the construct makes is accepted: the reasons a reviewer
+ * reads in the nag report, in one place.
+ */
+export const NAG_REASONS = {
+  associateWildcards: 'Associating a channel flow names the channel and the AppInstanceUser or AppInstanceBot that acts '
+    + 'as bearer; both are created at run time, so the grant covers those of this app instance only.',
+  callbackWildcard: 'chime:ChannelFlowCallback is granted on the channels of this app instance only: the flow serves every '
+    + 'channel associated with it, and channels are created at run time, so no narrower resource exists.',
+  failureQueueNeedsNoDlq: 'This queue is itself the failure destination of the processor\'s invocations; it needs no DLQ of its own.',
+  failureRuleNeedsNoDlq: 'The target is itself the flow\'s failure queue; EventBridge retries delivery to it for 24 hours, and a '
+    + 'dead-letter queue for it would be a second queue for the same failures.',
+  onFailureDestination: 'Failed asynchronous invocations go to an on-failure destination (EventInvokeConfig), which keeps the '
+    + 'event with the error and the attempt count; a dead-letter queue would receive the same events with less context.',
+  tracingOptIn: 'Tracing is opt-in (the tracing prop): the processor makes one ChannelFlowCallback per message and logs its '
+    + 'outcome, so a trace of every message adds cost without insight by default.',
+  xrayWildcard: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
+} as const;
