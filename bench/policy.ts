@@ -59,7 +59,7 @@ export function benchEvent(i: number): any {
 }
 
 /**
- * Patterns that no literal starts (issue 9): what a moderation policy written as patterns looks
+ * Patterns that no literal starts: what a moderation policy written as patterns looks
  * like. Each is also run through native RegExp, for comparison.
  */
 export const NO_LITERAL_START_PATTERNS = [

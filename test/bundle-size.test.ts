@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SIMPLE_CASE_FOLDING_RUNS } from '../src/core/pattern/case-folding-data';
 
-/** The processor's size budget (issue: at most 250 KiB); sizes are deterministic, so a test holds it. */
+/** The processor's size budget (the README's Performance section); sizes are deterministic, so a test holds it. */
 const BUDGET_KIB = 250;
 
 test(`the bundled processor stays within its ${BUDGET_KIB} KiB budget`, () => {

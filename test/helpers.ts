@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 
 export const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:111122223333:app-instance/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9';
 
-/** The sample events the service sends, from shared/events (copied into test/events). */
+/** Sample events as the service sends them (test/events). */
 export function sampleEvent(name: 'message-basic' | 'message-update-nonpersistent'): any {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'events', `${name}.json`), 'utf8'));
 }

@@ -1,5 +1,7 @@
 /**
- * The service limits this library builds on, in one place (see chime-facts.md).
+ * The service limits this library builds on, in one place: those of the ChannelFlowCallback API
+ * reference (ChannelMessageCallback, PushNotificationConfiguration, MessageAttributeValue) and of
+ * the CreateChannelFlow name.
  *
  * Lengths named `...Chars` are counted in UTF-16 code units, the unit JavaScript strings use,
  * for what the processor writes: a string within N code units is also within N Unicode code

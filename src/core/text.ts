@@ -16,6 +16,11 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+/** The UTF-16 code units a code point takes: two for one beyond the Basic Multilingual Plane (a surrogate pair). */
+export function unitsOf(code: number): 1 | 2 {
+  return code > 0xffff ? 2 : 1;
+}
+
 /** Whether a surrogate pair starts at `index`. */
 function isPairAt(text: string, index: number): boolean {
   const next = text.charCodeAt(index + 1);

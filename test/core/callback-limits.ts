@@ -1,5 +1,5 @@
 /**
- * An independent statement of what ChannelFlowCallback accepts, written from chime-facts.md
+ * An independent statement of what ChannelFlowCallback accepts, written from the API reference
  * (not from src/core/limits.ts), so that tests check the decision function against the facts.
  */
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');

@@ -3,7 +3,7 @@
  * speed the text where none can. Each finder is a JavaScript RegExp made only of character
  * classes, in sequence or alternation: it cannot backtrack beyond its own length.
  */
-import { codePointBefore } from '../text';
+import { codePointBefore, unitsOf } from '../text';
 import { inRanges, membersOf, normalize, Range, sizeOf } from './ranges';
 import { canMatchEmpty, PatternSyntax } from './syntax';
 
@@ -159,7 +159,7 @@ export class RequiredCharSkip {
     let start = found;
     if (found !== -1) {
       for (let c = codePointBefore(text, start); start > from && c !== undefined && inRanges(this.before, c); c = codePointBefore(text, start)) {
-        start -= c > 0xffff ? 2 : 1;
+        start -= unitsOf(c);
       }
     }
     this.last = { text, from, found, start };

@@ -7,7 +7,7 @@
  * splits and assertions between characters included, so steps measure time. A search that
  * exhausts it throws PatternBudgetError, so even a pattern that is slow on some text is bounded.
  */
-import { codePointBefore } from '../text';
+import { codePointBefore, unitsOf } from '../text';
 import { compileProgram, Instruction } from './compile';
 import { inRanges, Range } from './ranges';
 import { RequiredCharSkip, startFinder } from './skip';
@@ -93,7 +93,7 @@ export class CompiledPattern {
       const match = this.exec(text, from, budget);
       if (!match) break;
       matches.push(match);
-      from = match.end > match.start ? match.end : match.end + (text.codePointAt(match.end)! > 0xffff ? 2 : 1);
+      from = match.end > match.start ? match.end : match.end + (match.end < text.length ? unitsOf(text.codePointAt(match.end)!) : 1);
     }
     return matches;
   }
@@ -188,7 +188,7 @@ export class CompiledPattern {
       budget.spend(current.length + 1 + this.visits);
       this.visits = 0;
       this.generation++;
-      const width = code !== undefined && code > 0xffff ? 2 : 1;
+      const width = code === undefined ? 1 : unitsOf(code);
       const after = pos + width < text.length ? text.codePointAt(pos + width) : undefined;
       next.length = 0;
       for (let t = 0; t < current.length; t++) {
