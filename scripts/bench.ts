@@ -14,7 +14,8 @@ import { App, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, a
 import { buildSync } from 'esbuild';
 import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LITERAL_START_POLICIES } from '../bench/policy';
 import { ChannelFlow, PolicySimulator } from '../src';
-import { compilePolicy, decide } from '../src/core/decide';
+import { compilePolicy } from '../src/core/compile-policy';
+import { decide } from '../src/core/decide';
 import { checkEvent } from '../src/core/event';
 import { parsePattern } from '../src/core/pattern/parse';
 import { CompiledPattern, MESSAGE_STEP_BUDGET, PatternBudgetError, StepBudget } from '../src/core/pattern/vm';

@@ -1,4 +1,5 @@
-import { compilePolicy, CompiledPolicy, decide } from './core/decide';
+import { compilePolicy, CompiledPolicy } from './core/compile-policy';
+import { decide } from './core/decide';
 import { checkEvent } from './core/event';
 import { ChannelFlowPolicies } from './policy/policies';
 import { renderPolicyDocument } from './policy/render';

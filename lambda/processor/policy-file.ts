@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { compilePolicy, CompiledPolicy } from '../../src/core/compile-policy';
 import { POLICY_FILE_NAME } from '../../src/core/contract';
-import { compilePolicy, CompiledPolicy } from '../../src/core/decide';
 
 /**
  * The policy document ships next to the bundled code (staged by src/private/processor-code.ts).

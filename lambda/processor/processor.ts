@@ -1,8 +1,9 @@
 import { AttemptRecord, CallbackClock, ErrorFacts, Send, sendCallback } from './callback';
 import { createLogger, Logger, stdoutSink } from './log';
 import { metricsLine, MetricValues } from './metrics';
+import { CompiledPolicy } from '../../src/core/compile-policy';
 import { CALLBACK_RETRY_POLICY, DEFAULT_TIMEOUT_SECONDS, RetryPolicy } from '../../src/core/contract';
-import { CompiledPolicy, decide } from '../../src/core/decide';
+import { decide } from '../../src/core/decide';
 import { checkEvent } from '../../src/core/event';
 import { METRIC_NAMES as M } from '../../src/core/metrics';
 

@@ -11,17 +11,16 @@
  * Values made at run time that would not fit the API are cut or left out by the rules
  * documented on each step below; what arrived and was not changed is echoed exactly.
  */
-import { compileCondition, CompiledCondition, MessageFacts } from './conditions';
-import { applyRedactions, DETECTORS, Span } from './detectors';
-import { AttributeRuleDocument, PolicyDocument, PushNotificationTypeName } from './document';
-import { AttributeMap, ChannelMessageEvent } from './event';
+import { CompiledAttributeRule, CompiledPolicy, CompiledPushRule, CompiledRedaction } from './compile-policy';
+import { MessageFacts } from './conditions';
+import { applyRedactions } from './detectors';
+import { PushNotificationTypeName } from './document';
+import { ChannelMessageEvent } from './event';
+import { AttributeRecord, fitAttributes, sameAttributes } from './fit';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
 import { CompiledPattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern/vm';
-import { parseTemplate, renderTemplate, TemplatePart, TemplateSource, TemplateValues } from './template';
-import { codePointsWithin, cutToUnits, fitWithin, shortenWithEllipsis, utf8Length } from './text';
-import { assertPolicyDocument } from './validate';
-
-export type AttributeRecord = Record<string, { StringValues: string[] }>;
+import { renderTemplate, TemplateSource, TemplateValues } from './template';
+import { fitWithin, shortenWithEllipsis } from './text';
 
 /** The ChannelFlowCallback request, in the shape of the API (and of the AWS SDK's command input). */
 export interface ChannelFlowCallbackRequest {
@@ -54,59 +53,6 @@ export interface DecisionSummary {
 export interface Decision {
   readonly request: ChannelFlowCallbackRequest;
   readonly summary: DecisionSummary;
-}
-
-interface CompiledAttributeRule {
-  readonly rule: AttributeRuleDocument;
-  readonly when?: CompiledCondition;
-  readonly pattern?: CompiledPattern;
-}
-
-type CompiledPushRule = { readonly when?: CompiledCondition } & (
-  | { readonly action: 'send'; readonly title: readonly TemplatePart[]; readonly body: readonly TemplatePart[]; readonly type: PushNotificationTypeName }
-  | { readonly action: 'suppress' });
-
-interface CompiledRedaction {
-  readonly find: (text: string, budget: StepBudget) => Span[];
-  readonly replacement: string;
-}
-
-/** A policy document checked and prepared once (patterns compiled, templates parsed), ready for any number of messages. */
-export interface CompiledPolicy {
-  readonly document: PolicyDocument;
-  readonly deny: readonly CompiledCondition[];
-  readonly redact: readonly CompiledRedaction[];
-  readonly attributes: readonly CompiledAttributeRule[];
-  readonly push: readonly CompiledPushRule[];
-}
-
-function templateParts(template: string): readonly TemplatePart[] {
-  const parsed = parseTemplate(template);
-  if (!parsed.ok) throw new Error(parsed.error); // unreachable: the validator parsed it already
-  return parsed.parts;
-}
-
-export function compilePolicy(document: unknown): CompiledPolicy {
-  const checked = assertPolicyDocument(document);
-  const when = (rule: { when?: Parameters<typeof compileCondition>[0] }) => (rule.when ? compileCondition(rule.when) : undefined);
-  return {
-    document: checked,
-    deny: checked.moderation.deny.map(compileCondition),
-    redact: checked.moderation.redact.map((redaction) => {
-      if (redaction.kind !== 'pattern') return { find: DETECTORS[redaction.kind], replacement: redaction.replacement };
-      const pattern = new CompiledPattern(redaction.syntax, redaction.ignoreCase);
-      const find = (text: string, budget: StepBudget) => pattern.matchAll(text, budget).map((m) => [m.start, m.end] as const);
-      return { find, replacement: redaction.replacement };
-    }),
-    attributes: checked.attributes.map((rule) => ({
-      rule,
-      when: when(rule),
-      pattern: rule.op === 'fromContent' ? new CompiledPattern(rule.syntax, rule.ignoreCase) : undefined,
-    })),
-    push: checked.push.map((rule): CompiledPushRule => rule.action === 'send'
-      ? { action: 'send', title: templateParts(rule.title), body: templateParts(rule.body), type: rule.type, when: when(rule) }
-      : { action: 'suppress', when: when(rule) }),
-  };
 }
 
 /**
@@ -194,89 +140,25 @@ function contentValues(pattern: CompiledPattern, content: string, budget: StepBu
   return [...values];
 }
 
-function applyAttributeRule(view: MessageView, { rule, pattern }: CompiledAttributeRule): void {
-  let values: readonly string[] = [];
+function applyAttributeRule(view: MessageView, compiled: CompiledAttributeRule): void {
+  if ('pattern' in compiled) return setValues(view, compiled.rule.name, contentValues(compiled.pattern, view.content(), view.budget));
+  const rule = compiled.rule;
   switch (rule.op) {
     case 'remove':
       view.attributes.delete(rule.name);
       view.written.delete(rule.name);
-      return;
-    case 'set':
-      values = rule.values;
-      break;
-    case 'fromMetadata':
-      values = view.metadata(rule.key);
-      break;
-    case 'fromSender':
-      values = [view.single(rule.field === 'name' ? 'sender.name' : 'sender.arn') ?? ''].filter(Boolean);
-      break;
-    case 'fromContent':
-      values = contentValues(pattern!, view.content(), view.budget);
-      break;
-  }
-  // A source that yields nothing leaves the attribute as it was.
-  if (values.length > 0) {
-    view.attributes.set(rule.name, values);
-    view.written.add(rule.name);
+      return undefined;
+    case 'set': return setValues(view, rule.name, rule.values);
+    case 'fromMetadata': return setValues(view, rule.name, view.metadata(rule.key));
+    case 'fromSender': return setValues(view, rule.name, [view.single(rule.field === 'name' ? 'sender.name' : 'sender.arn') ?? ''].filter(Boolean));
   }
 }
 
-export interface FittedAttributes {
-  readonly record: AttributeRecord;
-  /** Values (or whole attributes, for a name out of bounds) left out or cut. */
-  readonly adjusted: number;
-}
-
-/**
- * Makes the attributes fit the API: names of 1-64 characters, values of 1-512, and 1 KB (UTF-8)
- * for all names and values together. Those a rule wrote come first, in rule order, so a client
- * cannot crowd out what the policy sets: a value is cut to 512 UTF-16 code units at a character
- * boundary, within the limit whichever unit the service counts. Then the attributes the message
- * arrived with: a value is kept whole or left out, never cut (a cut value is one nobody sent),
- * and names and values are measured in code points, the smallest count, since the service
- * accepted them in whatever unit it counts. For both, a name out of bounds leaves the attribute
- * out; an empty value, or one that would take the total over 1 KB, is left out; an attribute
- * left with no value is left out.
- */
-export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>, written: ReadonlySet<string>): FittedAttributes {
-  // No prototype: an attribute may be called `__proto__`.
-  const record: AttributeRecord = Object.create(null);
-  let total = 0;
-  let adjusted = 0;
-  const add = (name: string, values: readonly string[], byRule: boolean) => {
-    const within = (text: string, max: number) => (byRule ? text.length <= max : codePointsWithin(text, max));
-    if (name.length < 1 || !within(name, LIMITS.attributeKeyMaxChars) || values.length === 0) {
-      adjusted++;
-      return;
-    }
-    let size = utf8Length(name);
-    const kept: string[] = [];
-    for (const raw of values) {
-      const value = byRule ? cutToUnits(raw, LIMITS.attributeValueMaxChars) : raw;
-      const valueSize = utf8Length(value);
-      const fits = value.length > 0 && within(value, LIMITS.attributeValueMaxChars) && total + size + valueSize <= LIMITS.attributesMaxBytes;
-      if (!fits || value !== raw) adjusted++;
-      if (!fits) continue;
-      kept.push(value);
-      size += valueSize;
-    }
-    if (kept.length === 0) return;
-    record[name] = { StringValues: kept };
-    total += size;
-  };
-  for (const name of written) add(name, attributes.get(name) ?? [], true);
-  for (const [name, values] of attributes) {
-    if (!written.has(name)) add(name, values, false);
-  }
-  return { record, adjusted };
-}
-
-function sameAttributes(a: AttributeMap, b: AttributeRecord): boolean {
-  const bKeys = Object.keys(b);
-  return a.size === bKeys.length && bKeys.every((key) => {
-    const values = a.get(key);
-    return values !== undefined && values.length === b[key].StringValues.length && values.every((v, i) => v === b[key].StringValues[i]);
-  });
+/** A source that yields nothing leaves the attribute as it was. */
+function setValues(view: MessageView, name: string, values: readonly string[]): void {
+  if (values.length === 0) return;
+  view.attributes.set(name, values);
+  view.written.add(name);
 }
 
 /**

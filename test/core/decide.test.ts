@@ -1,10 +1,12 @@
 import * as fc from 'fast-check';
-import { compilePolicy, decide, fitAttributes } from '../../src/core/decide';
-import { AttributeRuleDocument, PushRuleDocument } from '../../src/core/document';
-import { checkEvent, ChannelMessageEvent } from '../../src/core/event';
-import { sampleEvent } from '../helpers';
 import { channelMessageEvent, documentOf, hostileChannelMessageEvent, policyDocument } from './arbitraries';
 import { callbackViolations } from './callback-limits';
+import { compilePolicy } from '../../src/core/compile-policy';
+import { decide } from '../../src/core/decide';
+import { AttributeRuleDocument, PushRuleDocument } from '../../src/core/document';
+import { checkEvent, ChannelMessageEvent } from '../../src/core/event';
+import { fitAttributes } from '../../src/core/fit';
+import { sampleEvent } from '../helpers';
 
 function eventOf(raw: unknown): ChannelMessageEvent {
   const checked = checkEvent(raw);

@@ -1,4 +1,5 @@
-import { compilePolicy, decide } from '../../src/core/decide';
+import { compilePolicy } from '../../src/core/compile-policy';
+import { decide } from '../../src/core/decide';
 import { PolicyDocument } from '../../src/core/document';
 import { checkEvent } from '../../src/core/event';
 import { sampleEvent } from '../helpers';

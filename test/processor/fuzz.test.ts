@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { createLogger } from '../../lambda/processor/log';
 import { createProcessor, InvalidEventError } from '../../lambda/processor/processor';
-import { ChannelFlowCallbackRequest, compilePolicy } from '../../src/core/decide';
+import { compilePolicy } from '../../src/core/compile-policy';
+import { ChannelFlowCallbackRequest } from '../../src/core/decide';
 import { channelMessageEvent, hostileChannelMessageEvent, policyDocument } from '../core/arbitraries';
 import { callbackViolations } from '../core/callback-limits';
 
