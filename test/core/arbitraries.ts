@@ -22,7 +22,8 @@ const metadata = fc.oneof(
   text(1024),
   fc.dictionary(fc.constantFrom('priority', 'topic', 'mentions', 'x'),
     fc.oneof(text(700), fc.integer(), fc.boolean(), fc.constant(null), fc.array(text(300), { maxLength: 4 }), fc.object({ maxDepth: 1 })))
-    .map((m) => JSON.stringify(m).slice(0, 1024)),
+    // Cut to 1,024 units, never inside a surrogate pair: the service sends well-formed text.
+    .map((m) => JSON.stringify(m).slice(0, 1024).replace(/[\uD800-\uDBFF]$/, '')),
 );
 
 /** A well-formed channel message event as the service could send it. */
