@@ -43,3 +43,5 @@ export const APP_INSTANCE_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}
 
 /** Placeholder text appended to push texts cut to fit their limit. */
 export const ELLIPSIS = '\u2026';
+/** A channel flow ARN, as `ChannelFlow.fromChannelFlowArn` takes it. */
+export const CHANNEL_FLOW_ARN_PATTERN = /^arn:[^:]+:chime:[^:]+:\d{12}:app-instance\/[^/]+\/channel-flow\/[^/]+$/;

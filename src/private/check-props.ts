@@ -4,10 +4,8 @@ import { Construct } from 'constructs';
 import { invalidProp } from './errors';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
 import { MIN_TIMEOUT_SECONDS } from '../core/contract';
-import { APP_INSTANCE_ARN_PATTERN, LIMITS } from '../core/limits';
+import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LIMITS } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
-
-const CHANNEL_FLOW_ARN_PATTERN = /^arn:[^:]+:chime:[^:]+:\d{12}:app-instance\/[^/]+\/channel-flow\/[^/]+$/;
 
 export function checkAppInstanceArn(scope: Construct, arn: string): void {
   if (Token.isUnresolved(arn)) return;
@@ -73,13 +71,13 @@ export function checkNoManagedOptions(scope: Construct, props: ChannelFlowProps)
 }
 
 /** The managed processor's options, with their defaults resolved. */
-export interface CheckedManagedOptions {
+export interface ResolvedManagedOptions {
   readonly runtime: lambda.Runtime;
   readonly timeout: Duration;
   readonly retryAttempts: number;
 }
 
-export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & CheckedManagedOptions): void {
+export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & ResolvedManagedOptions): void {
   const { runtime, timeout, retryAttempts } = options;
   const nodeMajor = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
   if (runtime.family !== lambda.RuntimeFamily.NODEJS || nodeMajor === undefined || Number(nodeMajor) < 22) {
