@@ -211,20 +211,20 @@ describe('the managed processor function', () => {
       version: 2,
       moderation: { deny: [], redact: [] },
       onError: 'deliver',
-      attributes: [
+      messageAttributes: [
         { op: 'set', name: 'source', values: ['web', 'ios'] },
         { op: 'fromMetadata', name: 'priority', key: 'priority' },
         { op: 'fromSender', name: 'senderName', field: 'name' },
         { op: 'remove', name: 'client' },
       ],
-      push: [{ action: 'send', title: '{{sender.name}}', body: '{{content}}', type: 'VOIP' }],
+      pushNotification: [{ action: 'send', title: '{{sender.name}}', body: '{{content}}', type: 'VOIP' }],
     });
   });
 
   test('ships an empty policy when none is given, and the push type defaults to DEFAULT', () => {
-    expect(shippedPolicy(synth().stack)).toEqual({ version: 2, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver' });
+    expect(shippedPolicy(synth().stack)).toEqual({ version: 2, moderation: { deny: [], redact: [] }, messageAttributes: [], pushNotification: [], onError: 'deliver' });
     const { stack } = synth({ pushNotification: PushNotificationPolicy.of({ title: 'New message', body: '{{content}}' }) });
-    expect(shippedPolicy(stack).push).toEqual([{ action: 'send', title: 'New message', body: '{{content}}', type: 'DEFAULT' }]);
+    expect(shippedPolicy(stack).pushNotification).toEqual([{ action: 'send', title: 'New message', body: '{{content}}', type: 'DEFAULT' }]);
   });
 });
 

@@ -40,7 +40,7 @@ describe('the compiled library, as a consumer uses it', () => {
     expect(fs.readdirSync(assetDir).sort()).toEqual(['index.js', 'policy.json']);
     expect(fs.readFileSync(path.join(assetDir, 'index.js'))).toEqual(fs.readFileSync(path.join(root, 'assets', 'processor', 'index.js')));
     const policy = JSON.parse(fs.readFileSync(path.join(assetDir, 'policy.json'), 'utf8'));
-    expect(policy.push[0].title).toBe('{{sender.name}}');
+    expect(policy.pushNotification[0].title).toBe('{{sender.name}}');
     // Parsed at synth, by the parser the package ships.
     expect(policy.moderation.deny[0]).toMatchObject({ pattern: '\\bspam\\b', syntax: { type: 'concat' } });
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -45,12 +45,12 @@ describe('the typed policy language', () => {
     ]);
     expect(document.moderation.redact.map((r: any) => `${r.kind}:${r.replacement}`))
       .toEqual(['email:[email]', 'phone:[tel]', 'paymentCard:[card]', 'usSsn:[ssn]', 'pattern:[redacted]']);
-    expect(document.attributes[1].when).toEqual({ type: 'senderIn', arns: ['arn:aws:chime:us-east-1:111122223333:app-instance/a/user/ceo'] });
-    expect(document.push[0]).toEqual({
+    expect(document.messageAttributes[1].when).toEqual({ type: 'senderIn', arns: ['arn:aws:chime:us-east-1:111122223333:app-instance/a/user/ceo'] });
+    expect(document.pushNotification[0]).toEqual({
       action: 'suppress',
       when: { type: 'or', conditions: [{ type: 'edited', value: true }, { type: 'persistence', value: 'NON_PERSISTENT' }] },
     });
-    expect(document.push[1].when).toEqual({
+    expect(document.pushNotification[1].when).toEqual({
       type: 'and',
       conditions: [
         { type: 'metadataEquals', key: 'priority', value: 'high' },
@@ -104,7 +104,7 @@ describe('the typed policy language', () => {
     const stack = synth({ messageAttributes: MessageAttributePolicy.of(rules) });
     const document = shippedPolicy(stack);
     expect(JSON.stringify(document).length).toBeGreaterThan(20_000);
-    expect(document.attributes).toHaveLength(300);
+    expect(document.messageAttributes).toHaveLength(300);
     const fn = Object.values<any>(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
     expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('word1');
   });

@@ -1,10 +1,11 @@
 /**
- * Conditions on a message: checked at synth time (validateCondition) and compiled once per
- * container into plain functions (compileCondition) that the decision calls per message.
+ * Conditions on a message: checked (checkCondition) at synth time and when the processor
+ * loads its document, then compiled once per container into plain functions
+ * (compileCondition) that the decision calls per message.
  */
 import { ConditionDocument, PersistenceName } from './document';
 import { isJsonObject as isObject } from './json';
-import { patternProblem } from './pattern/check';
+import { checkPattern } from './pattern/check';
 import { CompiledPattern, StepBudget } from './pattern/vm';
 import { WORD_CHAR_CLASS } from './text';
 
@@ -31,13 +32,13 @@ const isNonEmptyString = (value: unknown): value is string => typeof value === '
 const isNonEmptyStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
 
 /** Reports each problem of a condition as (path, message). */
-export function validateCondition(condition: unknown, path: string, report: (path: string, message: string) => void, depth = 0): void {
+export function checkCondition(condition: unknown, path: string, report: (path: string, message: string) => void, depth = 0): void {
   if (depth > MAX_CONDITION_DEPTH) return report(path, `conditions nest more than ${MAX_CONDITION_DEPTH} deep`);
   if (!isObject(condition)) return report(path, 'a condition must be an object');
   const problem = (ok: boolean, message: string) => (ok ? undefined : report(path, message));
   switch (condition.type) {
     case 'contentMatches': {
-      const p = patternProblem(condition);
+      const p = checkPattern(condition);
       return p === undefined ? undefined : report(path, p);
     }
     case 'contentContainsAny':
@@ -57,9 +58,9 @@ export function validateCondition(condition: unknown, path: string, report: (pat
       if (!Array.isArray(condition.conditions) || condition.conditions.length === 0) {
         return report(path, `${condition.type} needs at least one condition`);
       }
-      return condition.conditions.forEach((c: unknown, i: number) => validateCondition(c, `${path}.${condition.type}[${i}]`, report, depth + 1));
+      return condition.conditions.forEach((c: unknown, i: number) => checkCondition(c, `${path}.${condition.type}[${i}]`, report, depth + 1));
     case 'not':
-      return validateCondition(condition.condition, `${path}.not`, report, depth + 1);
+      return checkCondition(condition.condition, `${path}.not`, report, depth + 1);
     default:
       return report(path, `unknown condition type ${JSON.stringify(condition.type)}`);
   }
@@ -75,7 +76,7 @@ export function wordsMatcher(words: readonly string[]): RegExp {
   return new RegExp(`(?<!${WORD_CHAR_CLASS})(?:${escaped.join('|')})(?!${WORD_CHAR_CLASS})`, 'iu');
 }
 
-/** The condition as a function; the document must have passed validateCondition. */
+/** The condition as a function; the document must have passed checkCondition. */
 export function compileCondition(condition: ConditionDocument): CompiledCondition {
   switch (condition.type) {
     case 'contentMatches': {

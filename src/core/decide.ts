@@ -235,11 +235,11 @@ function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision 
     return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none', fitted: [] } };
   }
   const redaction = redact(view, policy.redact);
-  for (const rule of policy.attributes) {
+  for (const rule of policy.messageAttributes) {
     if (!rule.when || rule.when(view)) applyAttributeRule(view, rule);
   }
   const attributes = fitAttributes(view.attributes, view.written);
-  const push = decidePush(view, policy.push);
+  const push = decidePush(view, policy.pushNotification);
   const request = delivery(event, attributes.record, {
     ...(redaction.count > 0 ? { Content: view.content() } : {}),
     ...(push.notification ? { PushNotification: push.notification } : {}),

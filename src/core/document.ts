@@ -71,9 +71,9 @@ export interface PolicyDocument {
   /** Checked first, on the message as it arrived; then content is redacted for everything after. */
   readonly moderation: ModerationDocument;
   /** Applied in order on top of the attributes the message arrived with. */
-  readonly attributes: readonly AttributeRuleDocument[];
+  readonly messageAttributes: readonly AttributeRuleDocument[];
   /** The first rule that applies decides the message's push notification; none applies: no push notification. */
-  readonly push: readonly PushRuleDocument[];
+  readonly pushNotification: readonly PushRuleDocument[];
   /** What the processor answers when it cannot evaluate the policy for a message. */
   readonly onError: 'deliver' | 'deny';
 }

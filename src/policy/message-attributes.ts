@@ -102,10 +102,14 @@ export class MessageAttributePolicy {
     return new MessageAttributePolicy(rules.map((rule) => rule._document));
   }
 
-  /** @internal */
-  public readonly _rules: AttributeRuleDocument[];
+  private readonly rules: readonly AttributeRuleDocument[];
 
   private constructor(rules: AttributeRuleDocument[]) {
-    this._rules = rules;
+    this.rules = rules;
+  }
+
+  /** @internal This policy's part of the policy document. */
+  public _render(): AttributeRuleDocument[] {
+    return [...this.rules];
   }
 }

@@ -1,7 +1,7 @@
 import { Condition, PatternOptions } from './condition';
 import { patternDocument } from './pattern';
 import { DEFAULT_REPLACEMENTS } from '../core/detectors';
-import { RedactionDocument } from '../core/document';
+import { ConditionDocument, ModerationDocument, RedactionDocument } from '../core/document';
 
 /** How found text is replaced. */
 export interface RedactionOptions {
@@ -88,13 +88,16 @@ export class ModerationPolicy {
     return new ModerationPolicy(options);
   }
 
-  /** @internal */
-  public readonly _deny: Condition[];
-  /** @internal */
-  public readonly _redact: Redaction[];
+  private readonly deny: readonly ConditionDocument[];
+  private readonly redact: readonly RedactionDocument[];
 
   private constructor(options: ModerationOptions) {
-    this._deny = [...options.deny ?? []];
-    this._redact = [...options.redact ?? []];
+    this.deny = (options.deny ?? []).map((condition) => condition._document);
+    this.redact = (options.redact ?? []).map((redaction) => redaction._document);
+  }
+
+  /** @internal This policy's part of the policy document. */
+  public _render(): ModerationDocument {
+    return { deny: [...this.deny], redact: [...this.redact] };
   }
 }

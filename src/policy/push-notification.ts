@@ -90,10 +90,14 @@ export class PushNotificationPolicy {
     return new PushNotificationPolicy([PushNotificationRule.suppress()]);
   }
 
-  /** @internal */
-  public readonly _rules: PushRuleDocument[];
+  private readonly rules: readonly PushRuleDocument[];
 
   private constructor(rules: PushNotificationRule[]) {
-    this._rules = rules.map((rule) => rule._document);
+    this.rules = rules.map((rule) => rule._document);
+  }
+
+  /** @internal This policy's part of the policy document. */
+  public _render(): PushRuleDocument[] {
+    return [...this.rules];
   }
 }

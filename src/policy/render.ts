@@ -1,21 +1,21 @@
 import { ChannelFlowPolicies } from './policies';
-import { POLICY_DOCUMENT_VERSION, PolicyDocument } from '../core/document';
+import { ModerationDocument, POLICY_DOCUMENT_VERSION, PolicyDocument } from '../core/document';
+
+const NO_MODERATION: ModerationDocument = { deny: [], redact: [] };
 
 /** Whether the flow fails closed: it has moderation that denies or redacts. */
 export function failsClosed(policies: ChannelFlowPolicies): boolean {
-  return (policies.moderation?._deny.length ?? 0) + (policies.moderation?._redact.length ?? 0) > 0;
+  const moderation = policies.moderation?._render() ?? NO_MODERATION;
+  return moderation.deny.length + moderation.redact.length > 0;
 }
 
-/** The one policy document of these policies, for the processor. */
+/** The one policy document of these policies, for the processor. It renders; checking is `checkPolicyDocument`'s. */
 export function renderPolicyDocument(policies: ChannelFlowPolicies): PolicyDocument {
   return {
     version: POLICY_DOCUMENT_VERSION,
-    moderation: {
-      deny: policies.moderation?._deny.map((condition) => condition._document) ?? [],
-      redact: policies.moderation?._redact.map((redaction) => redaction._document) ?? [],
-    },
-    attributes: policies.messageAttributes?._rules ?? [],
-    push: policies.pushNotification?._rules ?? [],
+    moderation: policies.moderation?._render() ?? NO_MODERATION,
+    messageAttributes: policies.messageAttributes?._render() ?? [],
+    pushNotification: policies.pushNotification?._render() ?? [],
     onError: failsClosed(policies) ? 'deny' : 'deliver',
   };
 }

@@ -122,16 +122,16 @@ const redaction: fc.Arbitrary<RedactionDocument> = fc.oneof(
   takingPattern.chain((p) => fc.record({ kind: fc.constant('pattern' as const), replacement: fc.string({ minLength: 1, maxLength: 100 }) }).map((r) => ({ ...r, ...p }))),
 );
 
-/** A policy document that passes the validator. */
+/** A policy document that passes checkPolicyDocument. */
 export const policyDocument: fc.Arbitrary<PolicyDocument> = fc.record({
   version: fc.constant(2),
   moderation: fc.record({ deny: fc.array(condition, { maxLength: 2 }), redact: fc.array(redaction, { maxLength: 3 }) }),
-  attributes: fc.array(attributeRule, { maxLength: 6 }),
-  push: fc.array(pushRule, { maxLength: 3 }),
+  messageAttributes: fc.array(attributeRule, { maxLength: 6 }),
+  pushNotification: fc.array(pushRule, { maxLength: 3 }),
   onError: fc.constantFrom('deliver' as const, 'deny' as const),
 });
 
 /** A document from policy parts, the rest empty. */
 export function documentOf(parts: Partial<PolicyDocument>): PolicyDocument {
-  return { version: 2, moderation: { deny: [], redact: [] }, attributes: [], push: [], onError: 'deliver', ...parts };
+  return { version: 2, moderation: { deny: [], redact: [] }, messageAttributes: [], pushNotification: [], onError: 'deliver', ...parts };
 }

@@ -15,7 +15,7 @@ function eventOf(raw: unknown): ChannelMessageEvent {
 }
 
 function answer(raw: unknown, attributes: AttributeRuleDocument[] = [], push: PushRuleDocument[] = []) {
-  return decide(eventOf(raw), compilePolicy(documentOf({ attributes, push })));
+  return decide(eventOf(raw), compilePolicy(documentOf({ messageAttributes: attributes, pushNotification: push })));
 }
 
 function withMessage(fields: Record<string, unknown>) {
@@ -259,7 +259,7 @@ describe('for any event and any valid policy (property-based)', () => {
       if (summary.action === 'deliver' && !summary.policyError) {
         const sent = Object.keys(request.ChannelMessage.MessageAttributes ?? {}).length;
         const arrived = Object.keys(raw.ChannelMessage.MessageAttributes).length;
-        if (sent < arrived && document.attributes.length === 0) expect(summary.fitted).toContain('MessageAttributes');
+        if (sent < arrived && document.messageAttributes.length === 0) expect(summary.fitted).toContain('MessageAttributes');
       }
     }), { numRuns: 300 });
   });

@@ -34,11 +34,11 @@ describe('moderation', () => {
   test('redaction rewrites the content, and every later step sees only the redacted content', () => {
     const { request, summary } = answer({
       moderation: { deny: [], redact: [{ kind: 'email', replacement: '[email]' }, { kind: 'pattern', ...patternOf('secret\\w*', true), replacement: '***' }] },
-      attributes: [
+      messageAttributes: [
         { op: 'fromContent', name: 'found', ...patternOf('\\S+@\\S+|\\*+', false) },
         { op: 'set', name: 'leak', values: ['yes'], when: { type: 'contentMatches', ...patternOf('bob@', false) } },
       ],
-      push: [{ action: 'send', title: 'New', body: '{{content}}', type: 'DEFAULT' }],
+      pushNotification: [{ action: 'send', title: 'New', body: '{{content}}', type: 'DEFAULT' }],
     }, { Content: 'mail bob@example.com the SECRETS' });
     expect(request.ChannelMessage.Content).toBe('mail [email] the ***');
     expect(request.ChannelMessage.MessageAttributes).toEqual({ found: { StringValues: ['***'] } });
@@ -88,13 +88,13 @@ describe('moderation', () => {
 describe('rule conditions', () => {
   test('an attribute rule applies only when its condition holds', () => {
     const rules = [{ op: 'set' as const, name: 'urgent', values: ['yes'], when: { type: 'metadataEquals' as const, key: 'priority', value: 'high' } }];
-    expect(answer({ attributes: rules }).request.ChannelMessage.MessageAttributes).toEqual({ urgent: { StringValues: ['yes'] } });
-    expect(answer({ attributes: rules }, { Metadata: '{"priority":"low"}' }).request.ChannelMessage).not.toHaveProperty('MessageAttributes');
+    expect(answer({ messageAttributes: rules }).request.ChannelMessage.MessageAttributes).toEqual({ urgent: { StringValues: ['yes'] } });
+    expect(answer({ messageAttributes: rules }, { Metadata: '{"priority":"low"}' }).request.ChannelMessage).not.toHaveProperty('MessageAttributes');
   });
 
   test('attribute conditions see the attributes the earlier rules left', () => {
     const { request } = answer({
-      attributes: [
+      messageAttributes: [
         { op: 'set', name: 'tier', values: ['gold'] },
         { op: 'set', name: 'vip', values: ['yes'], when: { type: 'attributeEquals', name: 'tier', value: 'gold' } },
       ],
@@ -103,7 +103,7 @@ describe('rule conditions', () => {
   });
 
   test('fromContent captures each distinct mention once, in order', () => {
-    const { request } = answer({ attributes: [{ op: 'fromContent', name: 'mentions', ...patternOf('@(\\w+)', false) }] },
+    const { request } = answer({ messageAttributes: [{ op: 'fromContent', name: 'mentions', ...patternOf('@(\\w+)', false) }] },
       { Content: 'hi @bob, @ann and @bob again; mail x@y' });
     expect(request.ChannelMessage.MessageAttributes).toEqual({ mentions: { StringValues: ['bob', 'ann', 'y'] } });
   });
@@ -114,11 +114,11 @@ describe('rule conditions', () => {
       { action: 'send' as const, title: 'Urgent: {{sender.name}}', body: '{{content}}', type: 'VOIP' as const, when: { type: 'metadataEquals' as const, key: 'priority', value: 'high' } },
       { action: 'send' as const, title: '{{sender.name}}', body: '{{content}}', type: 'DEFAULT' as const },
     ];
-    expect(answer({ push }).request.ChannelMessage.PushNotification).toMatchObject({ Title: 'Urgent: Alice', Type: 'VOIP' });
-    expect(answer({ push }, { Metadata: '{}' }).request.ChannelMessage.PushNotification).toMatchObject({ Title: 'Alice', Type: 'DEFAULT' });
-    expect(answer({ push }, { LastEditedTimestamp: '2026-11-24T09:00:00.000Z' }).summary.push).toBe('suppressed');
-    expect(answer({ push }, { Persistence: 'NON_PERSISTENT' }).summary.push).toBe('suppressed');
-    expect(answer({ push: [push[1]] }, { Metadata: '{}' }).summary.push).toBe('none');
+    expect(answer({ pushNotification: push }).request.ChannelMessage.PushNotification).toMatchObject({ Title: 'Urgent: Alice', Type: 'VOIP' });
+    expect(answer({ pushNotification: push }, { Metadata: '{}' }).request.ChannelMessage.PushNotification).toMatchObject({ Title: 'Alice', Type: 'DEFAULT' });
+    expect(answer({ pushNotification: push }, { LastEditedTimestamp: '2026-11-24T09:00:00.000Z' }).summary.push).toBe('suppressed');
+    expect(answer({ pushNotification: push }, { Persistence: 'NON_PERSISTENT' }).summary.push).toBe('suppressed');
+    expect(answer({ pushNotification: [push[1]] }, { Metadata: '{}' }).summary.push).toBe('none');
   });
 });
 
@@ -139,7 +139,7 @@ describe('a policy of slow but real patterns', () => {
     const { summary } = answer({
       onError: 'deny',
       moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('[\\w.+-]+@[\\w-]+\\.[\\w.-]+', false), replacement: '[email]' }] },
-      attributes: [{ op: 'fromContent', name: 'credentials', ...patternOf('[\\w.-]{1,100}:[^\\s@]{1,100}@', false) }],
+      messageAttributes: [{ op: 'fromContent', name: 'credentials', ...patternOf('[\\w.-]{1,100}:[^\\s@]{1,100}@', false) }],
     }, { Content: hex });
     expect(summary).toMatchObject({ action: 'deliver' });
     expect(summary.policyError).toBeUndefined();

@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import { foldClosure } from '../../src/core/pattern/case-folding';
-import { patternProblem } from '../../src/core/pattern/check';
+import { checkPattern } from '../../src/core/pattern/check';
 import { parsePattern } from '../../src/core/pattern/parse';
-import { MAX_SYNTAX_DEPTH, PatternSyntax, syntaxProblem, WORD_RANGES, WORD_RANGES_IGNORING_CASE } from '../../src/core/pattern/syntax';
+import { MAX_SYNTAX_DEPTH, PatternSyntax, checkSyntax, WORD_RANGES, WORD_RANGES_IGNORING_CASE } from '../../src/core/pattern/syntax';
 import { CompiledPattern } from '../../src/core/pattern/vm';
 
 const char = (lo: number, hi = lo): PatternSyntax => ({ type: 'char', ranges: [[lo, hi]] });
@@ -14,7 +14,7 @@ describe('the syntax tree the processor runs', () => {
     const source = fc.array(fc.tuple(atom, quant).map(([a, q]) => (['\\b', '^'].includes(a) ? a : a + q)), { minLength: 1, maxLength: 5 }).map((p) => p.join(''));
     fc.assert(fc.property(source, fc.boolean(), fc.string({ unit: fc.constantFrom('a', 'k', 'K', '\u212a', 's', 'ſ', 'x', ' ', '😀'), maxLength: 12 }), (pattern, ignoreCase, text) => {
       const syntax = JSON.parse(JSON.stringify(parsePattern(pattern, ignoreCase)));
-      expect(syntaxProblem(syntax)).toBeUndefined();
+      expect(checkSyntax(syntax)).toBeUndefined();
       const ours = new CompiledPattern(syntax, ignoreCase).matchAll(text).map((m) => [m.start, m.end]);
       const js = [...text.matchAll(new RegExp(pattern, ignoreCase ? 'giu' : 'gu'))].map((m) => [m.index, m.index + m[0].length]);
       expect(ours).toEqual(js);
@@ -42,22 +42,22 @@ describe('the syntax tree the processor runs', () => {
     ['an empty alternation', { type: 'alt', options: [] }, /at least 1/],
     ['a bad node deep inside', { type: 'concat', items: [char(97), { type: 'group', body: { type: 'alt', options: [char(98), { type: 'char' }] } }] }, /list of ranges/],
   ])('refuses %s', (_, syntax, problem) => {
-    expect(syntaxProblem(syntax)).toMatch(problem);
-    expect(patternProblem({ pattern: 'a', ignoreCase: false, syntax })).toMatch(/the pattern "a" comes with a syntax tree the processor cannot run/);
+    expect(checkSyntax(syntax)).toMatch(problem);
+    expect(checkPattern({ pattern: 'a', ignoreCase: false, syntax })).toMatch(/the pattern "a" comes with a syntax tree the processor cannot run/);
   });
 
   test('refuses a tree deeper than any pattern makes, without exhausting the stack', () => {
     let deep: PatternSyntax = char(97);
     for (let i = 0; i < 100_000; i++) deep = { type: 'group', body: deep };
-    expect(syntaxProblem(deep)).toMatch(new RegExp(`more than ${MAX_SYNTAX_DEPTH} levels deep`));
+    expect(checkSyntax(deep)).toMatch(new RegExp(`more than ${MAX_SYNTAX_DEPTH} levels deep`));
     // The deepest a pattern of 500 characters can nest is well within the limit.
-    expect(syntaxProblem(parsePattern(`${'('.repeat(249)}a${')'.repeat(249)}`, false))).toBeUndefined();
+    expect(checkSyntax(parsePattern(`${'('.repeat(249)}a${')'.repeat(249)}`, false))).toBeUndefined();
   });
 
   test('refuses a tree too large to run, and a missing tree', () => {
     const large: PatternSyntax = { type: 'repeat', body: { type: 'repeat', body: char(97), min: 100, max: 100, greedy: true }, min: 100, max: 100, greedy: true };
-    expect(patternProblem({ pattern: 'a', ignoreCase: false, syntax: large })).toMatch(/is not supported: the pattern is too large/);
-    expect(patternProblem({ pattern: 'a', ignoreCase: false })).toMatch(/comes with a syntax tree the processor cannot run: a node must be an object/);
+    expect(checkPattern({ pattern: 'a', ignoreCase: false, syntax: large })).toMatch(/is not supported: the pattern is too large/);
+    expect(checkPattern({ pattern: 'a', ignoreCase: false })).toMatch(/comes with a syntax tree the processor cannot run: a node must be an object/);
   });
 
   test('is resolved: classes are plain sets, closed under case folding when ignoring case', () => {

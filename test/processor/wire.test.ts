@@ -19,12 +19,12 @@ const POLICY: PolicyDocument = {
   version: 2,
   moderation: { deny: [], redact: [] },
   onError: 'deliver',
-  attributes: [
+  messageAttributes: [
     { op: 'set', name: 'source', values: ['web'] },
     { op: 'fromMetadata', name: 'priority', key: 'priority' },
     { op: 'fromSender', name: 'senderName', field: 'name' },
   ],
-  push: [{ action: 'send', title: '{{sender.name}}', body: '{{content}}', type: 'DEFAULT' }],
+  pushNotification: [{ action: 'send', title: '{{sender.name}}', body: '{{content}}', type: 'DEFAULT' }],
 };
 
 /** The event last handed to a processor: the stub holds each callback to the limits relative to it. */
@@ -170,7 +170,7 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
 
   describe('only callbacks the API accepts, whatever arrived (the stub refuses any other with a 400)', () => {
     test('redaction that lengthens 4,096 emoji sends content within 4,096 in every unit', async () => {
-      const policy: PolicyDocument = { ...POLICY, push: [], moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('😀'), replacement: '**' }] } };
+      const policy: PolicyDocument = { ...POLICY, pushNotification: [], moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('😀'), replacement: '**' }] } };
       const event = sampleEvent('message-basic');
       event.ChannelMessage.Content = '😀'.repeat(4096);
       await processor({ policy })(event);

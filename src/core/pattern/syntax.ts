@@ -5,7 +5,7 @@
  * The tree is resolved: every class is the plain set of code points it matches, negation and
  * escapes already applied, and ignoring case already closed under Unicode's simple case folding.
  * So the processor needs neither the ECMAScript parser nor the Unicode tables. It cannot check
- * that a tree is the parse of its source; it checks the tree (`syntaxProblem`) and refuses a
+ * that a tree is the parse of its source; it checks the tree (`checkSyntax`) and refuses a
  * document whose tree is malformed or beyond the engine's limits.
  */
 import { MAX_CODE_POINT, Range } from './ranges';
@@ -61,7 +61,7 @@ const ASSERT_KINDS: readonly unknown[] = ['start', 'end', 'word', 'notWord'];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_REPEAT;
 
-function rangesProblem(ranges: unknown): string | undefined {
+function checkRanges(ranges: unknown): string | undefined {
   if (!Array.isArray(ranges)) return 'a character set needs a list of ranges';
   let previous = -2;
   for (const range of ranges) {
@@ -80,23 +80,23 @@ function rangesProblem(ranges: unknown): string | undefined {
  * MAX_REPEAT and no repetition of a part that can match no text (the tree's own guarantees
  * of linear time), no deeper than MAX_SYNTAX_DEPTH.
  */
-export function syntaxProblem(node: unknown, depth = 0): string | undefined {
+export function checkSyntax(node: unknown, depth = 0): string | undefined {
   if (depth > MAX_SYNTAX_DEPTH) return `the tree is more than ${MAX_SYNTAX_DEPTH} levels deep`;
   if (!isObject(node)) return 'a node must be an object';
   const list = (items: unknown, what: string, min: number) => {
     if (!Array.isArray(items) || items.length < min) return `${what} needs a list of at least ${min} nodes`;
     for (const item of items) {
-      const problem = syntaxProblem(item, depth + 1);
+      const problem = checkSyntax(item, depth + 1);
       if (problem) return problem;
     }
     return undefined;
   };
   switch (node.type) {
-    case 'char': return rangesProblem(node.ranges);
+    case 'char': return checkRanges(node.ranges);
     case 'assert': return ASSERT_KINDS.includes(node.kind) ? undefined : `unknown assertion ${JSON.stringify(node.kind)}`;
     case 'group':
       if (node.capture !== undefined && !(Number.isInteger(node.capture) && (node.capture as number) >= 1)) return 'a group number must be a positive integer';
-      return syntaxProblem(node.body, depth + 1);
+      return checkSyntax(node.body, depth + 1);
     case 'concat': return list(node.items, 'a sequence', 0);
     case 'alt': return list(node.options, 'an alternation', 1);
     case 'repeat': {
@@ -104,7 +104,7 @@ export function syntaxProblem(node: unknown, depth = 0): string | undefined {
         return `a repetition needs counts from 0 to ${MAX_REPEAT}, the least first`;
       }
       if (typeof node.greedy !== 'boolean') return 'a repetition is greedy or not';
-      const problem = syntaxProblem(node.body, depth + 1);
+      const problem = checkSyntax(node.body, depth + 1);
       if (problem) return problem;
       return canMatchEmpty(node.body as PatternSyntax) ? 'a repetition of a part that can match no text' : undefined;
     }

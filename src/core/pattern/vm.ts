@@ -66,7 +66,7 @@ export class CompiledPattern {
   public readonly matchesEmpty: boolean;
 
   /**
-   * @param syntax a tree that `syntaxProblem` accepts
+   * @param syntax a tree that `checkSyntax` accepts
    * @param ignoreCase whether `\b` and `\B` count the characters that fold to word characters
    */
   constructor(syntax: PatternSyntax, ignoreCase: boolean) {

@@ -1,14 +1,16 @@
 /**
- * The one validator of the policy document, run by the construct at synth time (each problem
+ * The one check of the policy document, run by the construct at synth time (each problem
  * becomes a synth error naming the prop) and by the processor when it loads its document.
+ * Problems are reported with the paths of the construct's props, which are also the
+ * document's field names.
  */
-import { validateCondition } from './conditions';
+import { checkCondition } from './conditions';
 import { DETECTORS } from './detectors';
-import { POLICY_DOCUMENT_VERSION, PolicyDocument } from './document';
+import { ConditionDocument, POLICY_DOCUMENT_VERSION, PolicyDocument, PushNotificationTypeName } from './document';
 import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { LIMITS } from './limits';
-import { patternProblem } from './pattern/check';
-import { parseTemplate } from './template';
+import { checkPattern } from './pattern/check';
+import { parseTemplate, TemplatePart } from './template';
 import { utf8Length } from './text';
 
 export interface PolicyProblem {
@@ -20,16 +22,30 @@ export interface PolicyProblem {
 /** A replacement longer than this could make redacted content grow past what a message holds. */
 export const REPLACEMENT_MAX_CHARS = 100;
 
+/**
+ * A push rule with its templates parsed, as the check leaves it, so that nothing parses them
+ * twice. `When` is the form of its condition: a document here, a function once compiled.
+ */
+export type ParsedPushRule<When = ConditionDocument> = { readonly when?: When } & (
+  | { readonly action: 'send'; readonly title: readonly TemplatePart[]; readonly body: readonly TemplatePart[]; readonly type: PushNotificationTypeName }
+  | { readonly action: 'suppress' });
+
+/** A document the processor can apply to any event, with what the check parsed; or every problem found. */
+export type PolicyCheck =
+  | { readonly ok: true; readonly document: PolicyDocument; readonly pushNotification: readonly ParsedPushRule[] }
+  | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
+
 type Report = (path: string, message: string | undefined) => void;
 
-function lengthProblem(value: unknown, what: string, max: number): string | undefined {
+function checkLength(value: unknown, what: string, max: number): string | undefined {
   if (typeof value !== 'string') return `${what} must be a string`;
   if (value.length < 1 || value.length > max) return `${what} must be 1-${max} characters, got ${value.length}`;
   return undefined;
 }
 
-function checkWhen(rule: Json, path: string, report: Report): void {
-  if (rule.when !== undefined) validateCondition(rule.when, `${path}.when`, report);
+function checkWhen(rule: Json, path: string, report: Report): ConditionDocument | undefined {
+  if (rule.when !== undefined) checkCondition(rule.when, `${path}.when`, report);
+  return rule.when as ConditionDocument | undefined;
 }
 
 function checkAttributes(rules: unknown, report: Report): void {
@@ -45,12 +61,12 @@ function checkAttributes(rules: unknown, report: Report): void {
     const problem = (message: string | undefined) => report(path, message);
     if (!isObject(rule)) return problem('must be an object');
     checkWhen(rule, path, report);
-    problem(lengthProblem(rule.name, 'the attribute name', LIMITS.attributeKeyMaxChars));
+    problem(checkLength(rule.name, 'the attribute name', LIMITS.attributeKeyMaxChars));
     const name = String(rule.name);
     switch (rule.op) {
       case 'set':
         if (!Array.isArray(rule.values) || rule.values.length === 0) return problem('needs at least one value');
-        rule.values.forEach((value: unknown, i: number) => problem(lengthProblem(value, `value ${i}`, LIMITS.attributeValueMaxChars)));
+        rule.values.forEach((value: unknown, i: number) => problem(checkLength(value, `value ${i}`, LIMITS.attributeValueMaxChars)));
         if (rule.when === undefined) fixed.set(name, rule.values as string[]);
         return undefined;
       case 'fromMetadata':
@@ -58,7 +74,7 @@ function checkAttributes(rules: unknown, report: Report): void {
       case 'fromSender':
         return problem(rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"');
       case 'fromContent':
-        return problem(patternProblem(rule, true));
+        return problem(checkPattern(rule, true));
       case 'remove':
         // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
         if (rule.when === undefined) fixed.delete(name);
@@ -75,28 +91,44 @@ function checkAttributes(rules: unknown, report: Report): void {
   return undefined;
 }
 
-function checkTemplate(template: unknown, what: string, max: number, problem: (message: string) => void): void {
-  if (typeof template !== 'string' || template.length === 0) return problem(`the ${what} must be a non-empty template`);
-  const parsed = parseTemplate(template);
-  if (!parsed.ok) return problem(`the ${what} has an ${parsed.error}`);
-  if (parsed.fixedText.length > max) {
+/** The template's parts, or undefined after reporting its problem. */
+function checkTemplate(template: unknown, what: string, max: number, problem: (message: string) => void): readonly TemplatePart[] | undefined {
+  const parsed = typeof template === 'string' && template.length > 0 ? parseTemplate(template) : undefined;
+  if (parsed === undefined) {
+    problem(`the ${what} must be a non-empty template`);
+  } else if (!parsed.ok) {
+    problem(`the ${what} has an ${parsed.error}`);
+  } else if (parsed.fixedText.length > max) {
     problem(`the ${what}'s fixed text is ${parsed.fixedText.length} characters; a push notification ${what} holds at most ${max}`);
+  } else {
+    return parsed.parts;
   }
   return undefined;
 }
 
-function checkPush(rules: unknown, report: Report): void {
-  if (!Array.isArray(rules)) return report('pushNotification', 'must be a list of rules');
-  return rules.forEach((rule: unknown, index) => {
+/** The rules with their templates parsed; those with a problem are reported and left out. */
+function checkPush(rules: unknown, report: Report): ParsedPushRule[] {
+  if (!Array.isArray(rules)) {
+    report('pushNotification', 'must be a list of rules');
+    return [];
+  }
+  return rules.flatMap((rule: unknown, index): ParsedPushRule[] => {
     const path = `pushNotification[${index}]`;
     const problem = (message: string) => report(path, message);
-    if (!isObject(rule)) return problem('must be an object');
-    checkWhen(rule, path, report);
-    if (rule.action === 'suppress') return undefined;
-    if (rule.action !== 'send') return problem('has an unknown action');
-    checkTemplate(rule.title, 'title', LIMITS.pushTitleMaxChars, problem);
-    checkTemplate(rule.body, 'body', LIMITS.pushBodyMaxChars, problem);
-    return rule.type === 'DEFAULT' || rule.type === 'VOIP' ? undefined : problem('the type must be DEFAULT or VOIP');
+    if (!isObject(rule)) {
+      problem('must be an object');
+      return [];
+    }
+    const when = checkWhen(rule, path, report);
+    if (rule.action === 'suppress') return [{ action: 'suppress', when }];
+    if (rule.action !== 'send') {
+      problem('has an unknown action');
+      return [];
+    }
+    const title = checkTemplate(rule.title, 'title', LIMITS.pushTitleMaxChars, problem);
+    const body = checkTemplate(rule.body, 'body', LIMITS.pushBodyMaxChars, problem);
+    if (rule.type !== 'DEFAULT' && rule.type !== 'VOIP') problem('the type must be DEFAULT or VOIP');
+    return title && body ? [{ action: 'send', title, body, type: rule.type as PushNotificationTypeName, when }] : [];
   });
 }
 
@@ -104,38 +136,34 @@ function checkModeration(moderation: unknown, report: Report): void {
   if (!isObject(moderation) || !Array.isArray(moderation.deny) || !Array.isArray(moderation.redact)) {
     return report('moderation', 'must have a list of deny conditions and a list of redactions');
   }
-  moderation.deny.forEach((condition: unknown, i: number) => validateCondition(condition, `moderation.deny[${i}]`, report));
+  moderation.deny.forEach((condition: unknown, i: number) => checkCondition(condition, `moderation.deny[${i}]`, report));
   return moderation.redact.forEach((redaction: unknown, i: number) => {
     const path = `moderation.redact[${i}]`;
     if (!isObject(redaction)) return report(path, 'must be an object');
     // Never empty: content redacted to nothing could not be sent (Content needs a character).
-    report(path, lengthProblem(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
-    if (redaction.kind === 'pattern') return report(path, patternProblem(redaction, true));
+    report(path, checkLength(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
+    if (redaction.kind === 'pattern') return report(path, checkPattern(redaction, true));
     return typeof redaction.kind === 'string' && redaction.kind in DETECTORS ? undefined
       : report(path, `unknown redaction kind ${JSON.stringify(redaction.kind)}`);
   });
 }
 
-/** Every problem of `document`; none means the processor can apply it to any event. */
-export function validatePolicyDocument(document: unknown): PolicyProblem[] {
+/** Checks `document` whole: every problem is reported, not only the first. */
+export function checkPolicyDocument(document: unknown): PolicyCheck {
+  if (!isObject(document)) return { ok: false, problems: [{ path: 'policy', message: 'the policy document must be a JSON object' }] };
   const problems: PolicyProblem[] = [];
   const report: Report = (path, message) => {
     if (message !== undefined) problems.push({ path, message });
   };
-  if (!isObject(document)) return [{ path: 'policy', message: 'the policy document must be a JSON object' }];
   if (document.version !== POLICY_DOCUMENT_VERSION) report('policy', `the policy document version must be ${POLICY_DOCUMENT_VERSION}`);
   if (document.onError !== 'deliver' && document.onError !== 'deny') report('policy', 'onError must be "deliver" or "deny"');
   checkModeration(document.moderation, report);
-  checkAttributes(document.attributes, report);
-  checkPush(document.push, report);
-  return problems;
+  checkAttributes(document.messageAttributes, report);
+  const pushNotification = checkPush(document.pushNotification, report);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, document: document as unknown as PolicyDocument, pushNotification };
 }
 
-/** `document` as a PolicyDocument, or an error that lists every problem. */
-export function assertPolicyDocument(document: unknown): PolicyDocument {
-  const problems = validatePolicyDocument(document);
-  if (problems.length > 0) {
-    throw new Error(`invalid policy document: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-  }
-  return document as PolicyDocument;
+/** Problems as one line: `path: message; path: message`. */
+export function describeProblems(problems: readonly PolicyProblem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
 }
