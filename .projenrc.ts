@@ -65,7 +65,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Snapshots are never rewritten by a test run: drift fails the build.
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
-      snapshotSerializers: ['<rootDir>/test/serializers/asset-hash.ts'],
+      snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
       testTimeout: 30_000,
     },
   },

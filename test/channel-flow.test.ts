@@ -9,7 +9,7 @@ import {
   ChannelFlow, ChannelFlowProps, FallbackAction, ProcessorLogLevel, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy,
   PushNotificationType, SenderField,
 } from '../src';
-import { APP_INSTANCE_ARN, shippedPolicy } from './helpers';
+import { APP_INSTANCE_ARN, ROOT, shippedPolicy } from './support/fixtures';
 import { MIN_TIMEOUT_SECONDS } from '../src/core/contract';
 
 function synth(props: Partial<ChannelFlowProps> = {}) {
@@ -517,6 +517,6 @@ describe('operations', () => {
 
 test('the timeout prop documents the minimum the processor\'s timing gives', () => {
   // The figure is computed from the processor's retry policy (core/contract.ts); the doc must follow it.
-  const api = fs.readFileSync(path.join(__dirname, '..', 'API.md'), 'utf8');
+  const api = fs.readFileSync(path.join(ROOT, 'API.md'), 'utf8');
   expect(api).toContain(`Timeout of the managed processor function, at least ${MIN_TIMEOUT_SECONDS} seconds.`);
 });

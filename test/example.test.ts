@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Stack, Validations, aws_chime as chime, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { shippedPolicy } from './helpers';
+import { shippedPolicy } from './support/fixtures';
 import { exampleApp } from '../examples/example-stack';
 import { ChannelFlow } from '../src';
 

@@ -4,7 +4,7 @@ import {
   ChannelFlow, ChannelFlowProps, Condition, FallbackAction, MessageAttributePolicy, MessageAttributeRule, MessagePersistence,
   ModerationPolicy, PolicySimulator, PushNotificationPolicy, PushNotificationRule, PushNotificationType, Redaction, SenderField,
 } from '../src';
-import { APP_INSTANCE_ARN, sampleEvent, shippedPolicy } from './helpers';
+import { APP_INSTANCE_ARN, sampleEvent, shippedPolicy } from './support/fixtures';
 import { parsePattern } from '../src/core/pattern/parse';
 
 function synth(props: Partial<ChannelFlowProps>) {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { documentOf, policyDocument } from './arbitraries';
 import { checkPolicyDocument, describeProblems } from '../../src/core/check-policy';
+import { documentOf, policyDocument } from '../support/arbitraries';
 
 const problemsOf = (document: unknown) => {
   const checked = checkPolicyDocument(document);

@@ -1,7 +1,7 @@
-import { patternOf } from './pattern-document';
 import { compileCondition, MessageFacts, wordsMatcher } from '../../src/core/conditions';
 import { ConditionDocument } from '../../src/core/document';
 import { StepBudget } from '../../src/core/pattern/vm';
+import { patternOf } from '../support/patterns';
 
 type FactsInput = Partial<MessageFacts> & { text?: string; meta?: Record<string, string[]>; attrs?: Record<string, string[]> };
 const facts = (over: FactsInput = {}): MessageFacts => ({

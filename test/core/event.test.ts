@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { checkEvent } from '../../src/core/event';
-import { sampleEvent } from '../helpers';
+import { sampleEvent } from '../support/fixtures';
 
 const basic = sampleEvent('message-basic');
 const withMessage = (fields: Record<string, unknown>) => ({ ...basic, ChannelMessage: { ...basic.ChannelMessage, ...fields } });

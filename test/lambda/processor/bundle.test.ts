@@ -1,16 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SIMPLE_CASE_FOLDING_RUNS } from '../src/core/pattern/case-folding-data';
+import { SIMPLE_CASE_FOLDING_RUNS } from '../../../src/core/pattern/case-folding-data';
+import { ROOT } from '../../support/fixtures';
 
 /** The processor's size budget (the README's Performance section); sizes are deterministic, so a test holds it. */
 const BUDGET_KIB = 250;
 
 test(`the bundled processor stays within its ${BUDGET_KIB} KiB budget`, () => {
-  const bytes = fs.statSync(path.join(__dirname, '..', 'assets', 'processor', 'index.js')).size;
+  const bytes = fs.statSync(path.join(ROOT, 'assets', 'processor', 'index.js')).size;
   expect(bytes / 1024).toBeLessThanOrEqual(BUDGET_KIB);
   // Lambda gives credentials in the environment: the SDK's default credential chain must not ship,
   // nor the SDK capabilities ChannelFlowCallback never uses (lambda/processor/stand-ins/).
-  const code = fs.readFileSync(path.join(__dirname, '..', 'assets', 'processor', 'index.js'), 'utf8');
+  const code = fs.readFileSync(path.join(ROOT, 'assets', 'processor', 'index.js'), 'utf8');
   expect(code).not.toMatch(/credential-provider-sso|fromIni|AssumeRoleWithWebIdentity/);
   expect(code).not.toMatch(/EventStreamCodec|:message-type|require\("(node:)?zlib"\)/);
   expect(code).toContain('ChannelFlowCallback has none');

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { patternOf } from './pattern-document';
+import { patternOf } from './patterns';
 import { AttributeRuleDocument, ConditionDocument, PolicyDocument, PushRuleDocument, RedactionDocument } from '../../src/core/document';
 
 /** Text of any Unicode, emoji and other astral characters included, sometimes long. */

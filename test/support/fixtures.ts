@@ -3,9 +3,12 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
+/** The repository's root, for tests that read what the build made (assets/, lib/, API.md). */
+export const ROOT = path.join(__dirname, '..', '..');
+
 export const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:111122223333:app-instance/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9';
 
-/** Sample events as the service sends them (test/events). */
+/** Sample events as the service sends them (test/support/events). */
 export function sampleEvent(name: 'message-basic' | 'message-update-nonpersistent'): any {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'events', `${name}.json`), 'utf8'));
 }

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
-import { createLogger } from '../../lambda/processor/log';
-import { createProcessor, InvalidEventError } from '../../lambda/processor/processor';
-import { compilePolicy } from '../../src/core/compile-policy';
-import { ChannelFlowCallbackRequest } from '../../src/core/decide';
-import { channelMessageEvent, hostileChannelMessageEvent, policyDocument } from '../core/arbitraries';
-import { callbackViolations } from '../core/callback-limits';
+import { createLogger } from '../../../lambda/processor/log';
+import { createProcessor, InvalidEventError } from '../../../lambda/processor/processor';
+import { compilePolicy } from '../../../src/core/compile-policy';
+import { ChannelFlowCallbackRequest } from '../../../src/core/decide';
+import { channelMessageEvent, hostileChannelMessageEvent, policyDocument } from '../../support/arbitraries';
+import { callbackViolations } from '../../support/callback-limits';
 
 /** Text no log line may ever contain: it is planted in every field of the message. */
 const SECRET = 'S3cr3t-Message-Text';

@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
-import { foldClosure } from '../../src/core/pattern/case-folding';
-import { checkPattern } from '../../src/core/pattern/check';
-import { parsePattern } from '../../src/core/pattern/parse';
-import { MAX_SYNTAX_DEPTH, PatternSyntax, checkSyntax, WORD_RANGES, WORD_RANGES_IGNORING_CASE } from '../../src/core/pattern/syntax';
-import { CompiledPattern } from '../../src/core/pattern/vm';
+import { foldClosure } from '../../../src/core/pattern/case-folding';
+import { checkPattern } from '../../../src/core/pattern/check';
+import { parsePattern } from '../../../src/core/pattern/parse';
+import { MAX_SYNTAX_DEPTH, PatternSyntax, checkSyntax, WORD_RANGES, WORD_RANGES_IGNORING_CASE } from '../../../src/core/pattern/syntax';
+import { CompiledPattern } from '../../../src/core/pattern/vm';
 
 const char = (lo: number, hi = lo): PatternSyntax => ({ type: 'char', ranges: [[lo, hi]] });
 

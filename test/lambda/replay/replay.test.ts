@@ -1,32 +1,8 @@
-import { execFile } from 'child_process';
-import { createHash } from 'crypto';
-import * as http from 'http';
-import { AddressInfo } from 'net';
-import * as path from 'path';
-import { promisify } from 'util';
-import { sampleEvent } from './helpers';
-import { classify, QueueMessage, replayFailures, ReplayPorts } from '../lambda/replay/replay';
+import { classify, QueueMessage, replayFailures, ReplayPorts } from '../../../lambda/replay/replay';
+import { eventAt, FUNCTION_ARN, record } from '../../support/failure-records';
+import { sampleEvent } from '../../support/fixtures';
 
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
-const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:111122223333:function:processor';
-
-function record(event: unknown): string {
-  return JSON.stringify({
-    version: '1.0',
-    timestamp: '2026-11-24T09:00:00.000Z',
-    requestContext: { requestId: 'r', functionArn: `${FUNCTION_ARN}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
-    requestPayload: event,
-    responseContext: { statusCode: 200, functionError: 'Unhandled' },
-    responsePayload: { errorType: 'ServiceUnavailableException' },
-  });
-}
-
-const eventAt = (created: string) => {
-  const e = sampleEvent('message-basic');
-  e.ChannelMessage.CreatedTimestamp = created;
-  e.ChannelMessage.LastEditedTimestamp = created;
-  return e;
-};
 
 const serviceFailure = JSON.stringify({
   'source': 'aws.chime',
@@ -100,64 +76,5 @@ describe('replaying the failure queue', () => {
     expect(classify(serviceFailure)).toMatchObject({ kind: 'serviceFailure', messageId: 'm-1' });
     expect(classify(record(sampleEvent('message-basic')))).toMatchObject({ kind: 'replay', callbackId: sampleEvent('message-basic').CallbackId });
     expect(classify('{"requestPayload":{"no":"callback"}}')).toEqual({ kind: 'unknown' });
-  });
-});
-
-describe('the bundled replay CLI', () => {
-  test('replays through real SQS and Lambda clients against a local server', async () => {
-    const event = eventAt(new Date().toISOString());
-    const seen: { target?: string; url: string; body: string }[] = [];
-    let served = false;
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const target = req.headers['x-amz-target'] as string | undefined;
-        seen.push({ target, url: req.url!, body });
-        res.setHeader('content-type', 'application/x-amz-json-1.0');
-        if (target === 'AmazonSQS.ReceiveMessage') {
-          const text = record(event);
-          const messages = served ? [] : [{ MessageId: 'q1', ReceiptHandle: 'rh-1', Body: text, MD5OfBody: createHash('md5').update(text).digest('hex') }];
-          served = true;
-          res.end(JSON.stringify({ Messages: messages }));
-        } else if (target === 'AmazonSQS.DeleteMessage') {
-          res.end('{}');
-        } else {
-          res.setHeader('content-type', 'application/json');
-          res.end('null');
-        }
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const cli = path.join(__dirname, '..', 'assets', 'replay', 'cli.js');
-      const { stdout } = await promisify(execFile)(process.execPath, [cli, '--queue-url', `${endpoint}/111122223333/failures`], {
-        env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL: endpoint },
-      });
-      expect(stdout).toContain(`replayed: callback ${event.CallbackId}`);
-      expect(stdout).toContain('replayed 1, failed 0, expired 0, skipped 0');
-      const invoke = seen.find((s) => s.url.includes('/functions/'))!;
-      expect(invoke.url).toBe(`/2015-03-31/functions/${encodeURIComponent(`${FUNCTION_ARN}:$LATEST`)}/invocations`);
-      expect(JSON.parse(invoke.body)).toEqual(event);
-      expect(JSON.parse(seen.find((s) => s.target === 'AmazonSQS.DeleteMessage')!.body)).toMatchObject({ ReceiptHandle: 'rh-1' });
-    } finally {
-      server.close();
-    }
-  });
-
-  test('refuses a --max that is not a positive whole number', async () => {
-    const cli = path.join(__dirname, '..', 'assets', 'replay', 'cli.js');
-    const result = await promisify(execFile)(process.execPath, [cli, '--queue-url', 'http://127.0.0.1:1/q', '--max', 'abc']).catch((e) => e);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--max must be a positive whole number/);
-  });
-
-  test('prints its usage without a queue', async () => {
-    const cli = path.join(__dirname, '..', 'assets', 'replay', 'cli.js');
-    const result = await promisify(execFile)(process.execPath, [cli]).catch((e) => e);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/usage: cdk-chime-channel-flow-replay --queue-url URL/);
   });
 });

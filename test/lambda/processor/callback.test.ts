@@ -1,6 +1,6 @@
-import { AttemptRecord, CallbackClock, Send, sendCallback } from '../../lambda/processor/callback';
-import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
-import { ChannelFlowCallbackRequest } from '../../src/core/decide';
+import { AttemptRecord, CallbackClock, Send, sendCallback } from '../../../lambda/processor/callback';
+import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../../src/core/contract';
+import { ChannelFlowCallbackRequest } from '../../../src/core/decide';
 
 const REQUEST: ChannelFlowCallbackRequest = { CallbackId: 'c'.repeat(32), ChannelArn: 'arn', ChannelMessage: { MessageId: 'm' } };
 const clock: CallbackClock = { remainingMs: () => 30_000, sleep: async () => {}, random: () => 0.5 };

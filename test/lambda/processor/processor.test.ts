@@ -3,17 +3,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { Answer, FakeChime, fault, ok, RecordedRequest, script } from './fake-chime';
-import { CREDENTIALS, signatureVerifies } from './sigv4';
-import { createCallbackClient, createCallbackSender } from '../../lambda/processor/client';
-import { createLogger, LogLevel } from '../../lambda/processor/log';
-import { createProcessor, InvocationContext } from '../../lambda/processor/processor';
-import { compilePolicy } from '../../src/core/compile-policy';
-import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
-import { PolicyDocument } from '../../src/core/document';
-import { callbackViolations } from '../core/callback-limits';
-import { patternOf } from '../core/pattern-document';
-import { sampleEvent } from '../helpers';
+import { createCallbackClient, createCallbackSender } from '../../../lambda/processor/client';
+import { createLogger, LogLevel } from '../../../lambda/processor/log';
+import { createProcessor, InvocationContext } from '../../../lambda/processor/processor';
+import { compilePolicy } from '../../../src/core/compile-policy';
+import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../../src/core/contract';
+import { PolicyDocument } from '../../../src/core/document';
+import { callbackViolations } from '../../support/callback-limits';
+import { Answer, FakeChime, fault, ok, RecordedRequest, script } from '../../support/fake-chime';
+import { ROOT, sampleEvent } from '../../support/fixtures';
+import { patternOf } from '../../support/patterns';
+import { CREDENTIALS, signatureVerifies } from '../../support/sigv4';
 
 const POLICY: PolicyDocument = {
   version: 2,
@@ -407,7 +407,7 @@ describe('the bundled processor in assets/', () => {
   async function runBundle(policy: unknown, event: any, options: { env?: Record<string, string>; viaRealHosts?: boolean } = {}) {
     arrived = event;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'processor-'));
-    fs.copyFileSync(path.join(__dirname, '..', '..', 'assets', 'processor', 'index.js'), path.join(dir, 'index.js'));
+    fs.copyFileSync(path.join(ROOT, 'assets', 'processor', 'index.js'), path.join(dir, 'index.js'));
     fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy));
     fs.writeFileSync(path.join(dir, 'to-stub.js'), `const http = require('http');
       require('https').request = (options, callback) =>
