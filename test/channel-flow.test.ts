@@ -1,30 +1,13 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { App, Duration, Errors, Stack, aws_chime as chime, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
+import { App, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_sns as sns, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import {
-  ChannelFlow, ChannelFlowProps, FallbackAction, ProcessorLogLevel, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy,
-  PushNotificationType, SenderField,
-} from '../src';
-import { APP_INSTANCE_ARN, ROOT, shippedPolicy } from './support/fixtures';
-import { MIN_TIMEOUT_SECONDS } from '../src/core/contract';
-
-function synth(props: Partial<ChannelFlowProps> = {}) {
-  const stack = new Stack(new App(), 'Test');
-  const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, ...props });
-  return { stack, flow, template: Template.fromStack(stack) };
-}
-
-function statementsOf(template: Template): any[] {
-  return Object.values<any>(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
-}
+import { ChannelFlow, Condition, FallbackAction, ModerationPolicy, PushNotificationPolicy } from '../src';
+import { APP_INSTANCE_ARN, shippedPolicy, synthFlow } from './support/fixtures';
 
 describe('the channel flow resource', () => {
   test('has one async processor, executed first, with the fallback action', () => {
-    const { template } = synth({ channelFlowName: 'moderation', fallbackAction: FallbackAction.ABORT });
+    const { template } = synthFlow({ channelFlowName: 'moderation', fallbackAction: FallbackAction.ABORT });
     template.resourceCountIs('AWS::Chime::ChannelFlow', 1);
     template.hasResourceProperties('AWS::Chime::ChannelFlow', {
       AppInstanceArn: APP_INSTANCE_ARN,
@@ -39,21 +22,29 @@ describe('the channel flow resource', () => {
   });
 
   test('falls back to CONTINUE by default and derives a unique name from the construct path', () => {
-    const { template } = synth();
+    const { template } = synthFlow();
     const flow = Object.values<any>(template.findResources('AWS::Chime::ChannelFlow'))[0];
     expect(flow.Properties.Processors[0].FallbackAction).toBe('CONTINUE');
     expect(flow.Properties.Name).toMatch(/^TestFlow[A-F0-9]{8}$/);
   });
 
+  test('a flow with moderation fails closed: its fallback action defaults to ABORT', () => {
+    const stack = synthFlow({ moderation: ModerationPolicy.of({ deny: [Condition.contentContainsAny(['spam'])] }) }).stack;
+    Template.fromStack(stack).hasResourceProperties('AWS::Chime::ChannelFlow', { Processors: [{ FallbackAction: 'ABORT' }] as any });
+    const open = synthFlow({ moderation: ModerationPolicy.of({ deny: [Condition.contentContainsAny(['spam'])] }), fallbackAction: FallbackAction.CONTINUE }).stack;
+    expect(Object.values<any>(Template.fromStack(open).findResources('AWS::Chime::ChannelFlow'))[0].Properties.Processors[0].FallbackAction).toBe('CONTINUE');
+    expect(shippedPolicy(synthFlow({ moderation: ModerationPolicy.of({}) }).stack).onError).toBe('deliver');
+  });
+
   test('depends on the invoke permission so the service can invoke the processor the moment the flow exists', () => {
-    const { template } = synth();
+    const { template } = synthFlow();
     const [permissionId] = Object.keys(template.findResources('AWS::Lambda::Permission'));
     const flow = Object.values<any>(template.findResources('AWS::Chime::ChannelFlow'))[0];
     expect(flow.DependsOn).toContain(permissionId);
   });
 
   test('exposes the flow ARN and the processor', () => {
-    const { stack, flow } = synth();
+    const { stack, flow } = synthFlow();
     expect(stack.resolve(flow.channelFlowArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Flow/), 'Arn'] });
     expect(flow.processor).toBeInstanceOf(lambda.Function);
     expect(flow.failureQueue).toBeDefined();
@@ -62,7 +53,7 @@ describe('the channel flow resource', () => {
 
 describe('the invoke permission', () => {
   test('names the messaging service principal, the source account and the app instance, and nothing else', () => {
-    const { template } = synth();
+    const { template } = synthFlow();
     template.resourceCountIs('AWS::Lambda::Permission', 1);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
@@ -92,139 +83,6 @@ describe('the invoke permission', () => {
         }]),
       },
     });
-  });
-});
-
-describe('the processor role', () => {
-  test('may call back on the app instance\'s channels, write its own logs and send to its failure queue: nothing wider', () => {
-    const { template } = synth();
-    const statements = statementsOf(template);
-    expect(statements).toEqual(expect.arrayContaining([
-      { Action: 'chime:ChannelFlowCallback', Effect: 'Allow', Resource: `${APP_INSTANCE_ARN}/channel/*` },
-      {
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^FlowProcessorLogs/), 'Arn'] },
-      },
-    ]));
-    expect(statements).toHaveLength(3);
-    for (const statement of statements) {
-      expect([statement.Resource].flat()).not.toContain('*');
-      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/\*/);
-    }
-    const role = Object.values<any>(template.findResources('AWS::IAM::Role'))[0];
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-    ]);
-  });
-});
-
-describe('the managed processor function', () => {
-  test('runs the pre-bundled handler on ARM64 and a current Node.js, logging JSON to its own log group', () => {
-    const { template } = synth();
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Handler: 'index.handler',
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      MemorySize: 256,
-      Timeout: 30,
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('^FlowProcessorLogs') } },
-      TracingConfig: Match.absent(),
-    });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
-  });
-
-  test('sends failed events to an encrypted queue after bounded retries', () => {
-    const { template } = synth();
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 2,
-      MaximumEventAgeInSeconds: 6 * 3600,
-      Qualifier: '$LATEST',
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FlowFailureQueue'), 'Arn'] } } },
-    });
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-    });
-  });
-
-  test('takes the options users ask for', () => {
-    const stack = new Stack(new App(), 'Test');
-    const key = new kms.Key(stack, 'Key');
-    const topic = new sns.Topic(stack, 'Failures');
-    const flow = new ChannelFlow(stack, 'Flow', {
-      appInstanceArn: APP_INSTANCE_ARN,
-      memorySize: 512,
-      timeout: Duration.seconds(20),
-      architecture: lambda.Architecture.X86_64,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      logRetention: logs.RetentionDays.ONE_YEAR,
-      tracing: lambda.Tracing.ACTIVE,
-      reservedConcurrentExecutions: 10,
-      environmentEncryption: key,
-      failureDestination: new SnsDestination(topic),
-      retryAttempts: 1,
-      maxEventAge: Duration.hours(1),
-    });
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      MemorySize: 512,
-      Timeout: 20,
-      Architectures: ['x86_64'],
-      Runtime: 'nodejs22.x',
-      TracingConfig: { Mode: 'Active' },
-      ReservedConcurrentExecutions: 10,
-      KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
-    });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 1,
-      MaximumEventAgeInSeconds: 3600,
-      DestinationConfig: { OnFailure: { Destination: { Ref: Match.stringLikeRegexp('^Failures') } } },
-    });
-    template.resourceCountIs('AWS::SQS::Queue', 0);
-    expect(flow.failureQueue).toBeUndefined();
-  });
-
-  test('uses a log group the user gives', () => {
-    const stack = new Stack(new App(), 'Test');
-    const logGroup = new logs.LogGroup(stack, 'Mine', { retention: logs.RetentionDays.ONE_DAY });
-    const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, logGroup });
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Logs::LogGroup', 1);
-    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^Mine') } } });
-    expect(flow.logGroup).toBe(logGroup);
-  });
-
-  test('ships the rendered policy document with its code', () => {
-    const { stack } = synth({
-      messageAttributes: MessageAttributePolicy.of([
-        MessageAttributeRule.set('source', ['web', 'ios']),
-        MessageAttributeRule.fromMetadata('priority', 'priority'),
-        MessageAttributeRule.fromSender('senderName', SenderField.NAME),
-        MessageAttributeRule.remove('client'),
-      ]),
-      pushNotification: PushNotificationPolicy.of({ title: '{{sender.name}}', body: '{{content}}', type: PushNotificationType.VOIP }),
-    });
-    expect(shippedPolicy(stack)).toEqual({
-      version: 2,
-      moderation: { deny: [], redact: [] },
-      onError: 'deliver',
-      messageAttributes: [
-        { op: 'set', name: 'source', values: ['web', 'ios'] },
-        { op: 'fromMetadata', name: 'priority', key: 'priority' },
-        { op: 'fromSender', name: 'senderName', field: 'name' },
-        { op: 'remove', name: 'client' },
-      ],
-      pushNotification: [{ action: 'send', title: '{{sender.name}}', body: '{{content}}', type: 'VOIP' }],
-    });
-  });
-
-  test('ships an empty policy when none is given, and the push type defaults to DEFAULT', () => {
-    expect(shippedPolicy(synth().stack)).toEqual({ version: 2, moderation: { deny: [], redact: [] }, messageAttributes: [], pushNotification: [], onError: 'deliver' });
-    const { stack } = synth({ pushNotification: PushNotificationPolicy.of({ title: 'New message', body: '{{content}}' }) });
-    expect(shippedPolicy(stack).pushNotification).toEqual([{ action: 'send', title: 'New message', body: '{{content}}', type: 'DEFAULT' }]);
   });
 });
 
@@ -285,71 +143,6 @@ describe('bring your own processor', () => {
     new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, processor: mine });
     Annotations.fromStack(stack).hasWarning('/Test/Flow', Match.stringLikeRegexp('The processor has no known role: grant it chime:ChannelFlowCallback'));
   });
-
-  test('refuses options of the managed processor', () => {
-    const stack = new Stack(new App(), 'Test');
-    const mine = lambda.Function.fromFunctionArn(stack, 'Mine', 'arn:aws:lambda:us-east-1:111122223333:function:mine');
-    expect(() => new ChannelFlow(stack, 'Flow', {
-      appInstanceArn: APP_INSTANCE_ARN,
-      processor: mine,
-      pushNotification: PushNotificationPolicy.none(),
-    })).toThrow(/pushNotification: applies to the managed processor only/);
-  });
-});
-
-describe('synth errors name the prop and the limit', () => {
-  test.each([
-    [{ appInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abc/channel/def' }, /appInstanceArn: expected an app instance ARN/],
-    [{ appInstanceArn: 'arn:aws:lambda:us-east-1:111122223333:function:f' }, /appInstanceArn: expected an app instance ARN/],
-    [{ channelFlowName: 'x'.repeat(257) }, /channelFlowName: must be 1-256 characters, got 257/],
-    [{ channelFlowName: '' }, /channelFlowName: must be 1-256 characters, got 0/],
-    [{ runtime: lambda.Runtime.PYTHON_3_13 }, /runtime: must be a Node.js runtime, 22 or newer/],
-    [{ runtime: lambda.Runtime.NODEJS_20_X }, /runtime: must be a Node.js runtime, 22 or newer .* got nodejs20.x/],
-    [{ retryAttempts: 3 }, /retryAttempts: must be an integer from 0 to 2, got 3/],
-    [{ timeout: Duration.seconds(5) }, new RegExp(`timeout: must be at least ${MIN_TIMEOUT_SECONDS} seconds .* got 5`)],
-    [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('n'.repeat(65), ['v'])]) },
-      /messageAttributes\[0\] \(set "n+"\): the attribute name must be 1-64 characters, got 65/],
-    [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('a', ['v'.repeat(513)])]) },
-      /messageAttributes\[0\] \(set "a"\): value 0 must be 1-512 characters, got 513/],
-    [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('a', [])]) }, /messageAttributes\[0\] \(set "a"\): needs at least one value/],
-    [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.fromMetadata('a', '')]) }, /the metadata key must be a non-empty string/],
-    [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('a', ['x'.repeat(500)]), MessageAttributeRule.set('b', ['y'.repeat(500), 'z'.repeat(30)])]) },
-      /messageAttributes: the fixed attributes take 1032 bytes; a message's attributes hold at most 1024 bytes in all/],
-    [{ pushNotification: PushNotificationPolicy.of({ title: 't'.repeat(51), body: 'b' }) },
-      /pushNotification\[0\]: the title's fixed text is 51 characters; a push notification title holds at most 50/],
-    [{ pushNotification: PushNotificationPolicy.of({ title: 'From {{sender.name}}', body: '{{content}} '.padEnd(200, '!') }) },
-      /pushNotification\[0\]: the body's fixed text is 189 characters; a push notification body holds at most 150/],
-    [{ pushNotification: PushNotificationPolicy.of({ title: '{{sender.nick}}', body: 'b' }) },
-      /pushNotification\[0\]: the title has an unknown placeholder \{\{sender.nick\}\}/],
-    [{ pushNotification: PushNotificationPolicy.of({ title: 't', body: '' }) }, /pushNotification\[0\]: the body must be a non-empty template/],
-  ])('%#: %p', (props, error) => {
-    expect(() => synth(props as Partial<ChannelFlowProps>)).toThrow(error);
-  });
-
-  test('is a ValidationError at the construct path', () => {
-    try {
-      synth({ channelFlowName: 'x'.repeat(300) });
-      throw new Error('no error');
-    } catch (error: any) {
-      expect(Errors.isValidationError(error)).toBe(true);
-      expect(error.constructPath).toBe('Test/Flow');
-    }
-  });
-
-  test('logGroup and logRetention are exclusive', () => {
-    const stack = new Stack(new App(), 'Test');
-    const logGroup = new logs.LogGroup(stack, 'Mine');
-    expect(() => new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, logGroup, logRetention: logs.RetentionDays.ONE_DAY }))
-      .toThrow(/logRetention: applies to the flow's own log group/);
-  });
-
-  test('a token inside a policy is refused: the document must be known at synth', () => {
-    const stack = new Stack(new App(), 'Test');
-    expect(() => new ChannelFlow(stack, 'Flow', {
-      appInstanceArn: APP_INSTANCE_ARN,
-      messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('region', [stack.region])]),
-    })).toThrow(/policies must be plain strings known at synth time/);
-  });
 });
 
 describe('imported flows and grants', () => {
@@ -395,34 +188,11 @@ describe('imported flows and grants', () => {
     const stack = new Stack(new App(), 'Test');
     expect(() => ChannelFlow.fromChannelFlowArn(stack, 'Imported', APP_INSTANCE_ARN)).toThrow(/channelFlowArn: expected arn:PARTITION/);
   });
-
-  test('refuses an app instance in another account or region than the stack', () => {
-    const app = new App();
-    const other = new Stack(app, 'Other', { env: { account: '444455556666', region: 'us-east-1' } });
-    expect(() => new ChannelFlow(other, 'Flow', { appInstanceArn: APP_INSTANCE_ARN }))
-      .toThrow(/appInstanceArn: the app instance is in account 111122223333 but the stack deploys to 444455556666/);
-    const elsewhere = new Stack(app, 'Elsewhere', { env: { account: '111122223333', region: 'eu-west-1' } });
-    expect(() => new ChannelFlow(elsewhere, 'Flow', { appInstanceArn: APP_INSTANCE_ARN }))
-      .toThrow(/appInstanceArn: the app instance is in region us-east-1 but the stack deploys to eu-west-1/);
-    const same = new Stack(app, 'Same', { env: { account: '111122223333', region: 'us-east-1' } });
-    expect(() => new ChannelFlow(same, 'Flow', { appInstanceArn: APP_INSTANCE_ARN })).not.toThrow();
-  });
 });
 
 describe('operations', () => {
-  test('the processor knows its flow\'s name for its metrics; its log level is the function\'s own control', () => {
-    const { template } = synth({ channelFlowName: 'chat', logLevel: ProcessorLogLevel.WARN });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { CHANNEL_FLOW_NAME: 'chat' } },
-      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'WARN' },
-    });
-    const fn = Object.values<any>(synth().template.findResources('AWS::Lambda::Function'))[0];
-    expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
-    expect(fn.Properties.Environment.Variables).toEqual({ CHANNEL_FLOW_NAME: expect.any(String) });
-  });
-
   test('the service\'s ProcessorInvocationFailure events of this processor go to the failure queue', () => {
-    const { template } = synth();
+    const { template } = synthFlow();
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': ['aws.chime'],
@@ -474,7 +244,7 @@ describe('operations', () => {
   });
 
   test('metric* methods read the processor\'s metrics of this flow', () => {
-    const { stack, flow } = synth({ channelFlowName: 'chat' });
+    const { stack, flow } = synthFlow({ channelFlowName: 'chat' });
     const methods: [string, () => any][] = [
       ['MessagesProcessed', () => flow.metricMessagesProcessed()],
       ['MessagesDenied', () => flow.metricMessagesDenied()],
@@ -492,31 +262,4 @@ describe('operations', () => {
     }
     expect(flow.metricDecisionLatency().toMetricConfig().metricStat).toMatchObject({ metricName: 'DecisionLatency', statistic: 'p99' });
   });
-
-  test('addAlarms makes an alarm for each thing that needs a person, with the actions given', () => {
-    const stack = new Stack(new App(), 'Test');
-    const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN });
-    const topic = new sns.Topic(stack, 'Ops');
-    const alarms = flow.addAlarms({ alarmActions: [new SnsAction(topic)], period: Duration.minutes(1) });
-    expect(alarms).toHaveLength(6);
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'CallbackFailures',
-      Namespace: 'CdkChimeChannelFlow',
-      Period: 60,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Ops') }],
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Statistic: 'Maximum' });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
-  });
-});
-
-test('the timeout prop documents the minimum the processor\'s timing gives', () => {
-  // The figure is computed from the processor's retry policy (core/contract.ts); the doc must follow it.
-  const api = fs.readFileSync(path.join(ROOT, 'API.md'), 'utf8');
-  expect(api).toContain(`Timeout of the managed processor function, at least ${MIN_TIMEOUT_SECONDS} seconds.`);
 });

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { ChannelFlow, ChannelFlowProps } from '../../src';
 
 /** The repository's root, for tests that read what the build made (assets/, lib/, API.md). */
 export const ROOT = path.join(__dirname, '..', '..');
@@ -20,4 +21,16 @@ export function shippedPolicy(stack: Stack): any {
   const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
   const outdir = (stack.node.root as any).outdir as string;
   return JSON.parse(fs.readFileSync(path.join(outdir, `asset.${hash}`, 'policy.json'), 'utf8'));
+}
+
+/** A flow of the sample app instance with these props, alone in a new app's stack. */
+export function synthFlow(props: Partial<ChannelFlowProps> = {}) {
+  const stack = new Stack(new App(), 'Test');
+  const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, ...props });
+  return { stack, flow, template: Template.fromStack(stack) };
+}
+
+/** Every statement of the stack's IAM policies. */
+export function statementsOf(template: Template): any[] {
+  return Object.values<any>(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
 }

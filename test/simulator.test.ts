@@ -1,0 +1,54 @@
+import { ChannelFlowProps, Condition, MessageAttributePolicy, MessageAttributeRule, ModerationPolicy, PolicySimulator, PushNotificationPolicy, Redaction, SenderField } from '../src';
+import { withMessage } from './support/decisions';
+import { shippedPolicy, synthFlow } from './support/fixtures';
+
+describe('PolicySimulator', () => {
+  const props: Partial<ChannelFlowProps> = {
+    moderation: ModerationPolicy.of({ deny: [Condition.contentContainsAny(['forbidden'])], redact: [Redaction.emailAddresses()] }),
+    messageAttributes: MessageAttributePolicy.of([
+      MessageAttributeRule.fromContent('mentions', '@(\\w+)'),
+      MessageAttributeRule.fromSender('senderName', SenderField.NAME),
+    ]),
+    pushNotification: PushNotificationPolicy.of({ title: '{{sender.name}}', body: '{{content}}' }),
+  };
+
+  test('returns the exact request the processor sends', () => {
+    const simulator = PolicySimulator.fromPolicies(props as ChannelFlowProps);
+    const e = withMessage({ Content: 'hi @bob, write to ann@example.com' });
+    expect(simulator.simulate(e)).toEqual({
+      CallbackId: e.CallbackId,
+      ChannelArn: e.ChannelMessage.ChannelArn,
+      ChannelMessage: {
+        MessageId: e.ChannelMessage.MessageId,
+        Content: 'hi @bob, write to [email]',
+        Metadata: e.ChannelMessage.Metadata,
+        MessageAttributes: { mentions: { StringValues: ['bob'] }, senderName: { StringValues: ['Alice'] } },
+        PushNotification: { Title: 'Alice', Body: 'hi @bob, write to [email]', Type: 'DEFAULT' },
+      },
+    });
+    expect(simulator.simulate(withMessage({ Content: 'this is Forbidden' }))).toMatchObject({ DeleteResource: true });
+  });
+
+  test('simulates the document a synthesized flow ships, with the same answer', () => {
+    const stack = synthFlow(props).stack;
+    const fromDocument = PolicySimulator.fromPolicyDocument(shippedPolicy(stack));
+    const fromProps = PolicySimulator.fromPolicies(props as ChannelFlowProps);
+    expect(fromDocument.policyDocument).toEqual(fromProps.policyDocument);
+    const e = withMessage({ Content: 'ping @ann at a@b.co' });
+    expect(fromDocument.simulate(e)).toEqual(fromProps.simulate(e));
+  });
+
+  test('takes and gives JSON text for languages without an untyped object', () => {
+    const simulator = PolicySimulator.fromPolicies(props as ChannelFlowProps);
+    const e = withMessage({ Content: 'hi @bob' });
+    expect(JSON.parse(simulator.simulateJson(JSON.stringify(e)))).toEqual(simulator.simulate(e));
+  });
+
+  test('refuses an event the processor would refuse, naming the field', () => {
+    expect(() => PolicySimulator.fromPolicies({}).simulate({ EventType: 'CHANNEL_MESSAGE_EVENT' })).toThrow(/invalid channel flow event: CallbackId/);
+  });
+
+  test('refuses a policy document that does not pass the check', () => {
+    expect(() => PolicySimulator.fromPolicyDocument({ version: 2 })).toThrow(/invalid policy document: policy: onError/);
+  });
+});
