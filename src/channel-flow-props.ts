@@ -181,8 +181,10 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
 
   /**
    * Your own processor function instead of the managed one. The construct still grants it
-   * `chime:ChannelFlowCallback` and lets the service invoke it; the policies and the options of
-   * the managed function do not apply to it, and its async invocation settings are yours.
+   * `chime:ChannelFlowCallback` and lets the service invoke it. Giving it together with a
+   * policy (`messageAttributes`, `pushNotification`, `moderation`) or an option of the managed
+   * function fails synth. The flow then makes no failure queue, failure rule or log group, and
+   * the function's async invocation settings are yours.
    *
    * @default - a managed function running the pre-bundled processor
    */

@@ -61,7 +61,7 @@ export class ChannelFlow extends ChannelFlowBase {
   /** The queue that receives events whose processing failed, when the flow made it. */
   public readonly failureQueue?: sqs.IQueue;
 
-  /** The log group of the managed processor function. */
+  /** The log group of the managed processor function (the one given as `logGroup`, or the flow's own); undefined when `processor` is given. */
   public readonly logGroup?: logs.ILogGroup;
 
   /** The underlying `AWS::Chime::ChannelFlow`. */
@@ -132,7 +132,8 @@ export class ChannelFlow extends ChannelFlowBase {
         configuration: { lambda: { resourceArn: this.processor.functionArn, invocationType: 'ASYNC' } },
       }],
     });
-    // The service may invoke the processor, and it call back, as soon as the flow exists.
+    // The service may invoke the processor, and the processor call back, as soon as the flow
+    // exists: the invoke permission and the callback grant come first.
     this.cfnChannelFlow.addResourceDependency(invokePermission);
     callbackGrant?.applyBefore(this.cfnChannelFlow);
     this.channelFlowArn = this.cfnChannelFlow.attrArn;
@@ -166,7 +167,11 @@ export class ChannelFlow extends ChannelFlowBase {
     return rule;
   }
 
-  /** A metric the processor writes for this flow (see the `metric*` methods for their meaning). */
+  /**
+   * A metric the processor writes for this flow (see the `metric*` methods for their meaning).
+   * The managed processor writes them; a processor of your own writes them only if it uses the
+   * same namespace (`CdkChimeChannelFlow`), names and `ChannelFlowName` dimension.
+   */
   public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
@@ -177,7 +182,7 @@ export class ChannelFlow extends ChannelFlowBase {
     });
   }
 
-  /** Messages answered with a callback, delivered or denied. (A sum over 5 minutes by default.) */
+  /** Messages answered with a callback, delivered or denied, repeated deliveries answered as already resolved included. (A sum over 5 minutes by default.) */
   public metricMessagesProcessed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(METRIC_NAMES.messagesProcessed, props);
   }
@@ -225,7 +230,9 @@ export class ChannelFlow extends ChannelFlowBase {
   /**
    * Alarms for what needs a person: callbacks that could not be delivered, invalid events,
    * policy errors, processor errors and throttles, and (when the flow made it) a failure
-   * queue that is not empty. Each fires on one occurrence in a period.
+   * queue that is not empty. Each fires on one occurrence in a period. With a processor of
+   * your own, only the processor's errors and throttles are watched, unless it writes this
+   * flow's metrics (see `metric`).
    */
   public addAlarms(options: ChannelFlowAlarmOptions = {}): cloudwatch.Alarm[] {
     const queue = this.failureQueue;

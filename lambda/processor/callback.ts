@@ -118,8 +118,9 @@ async function attemptWithin(send: Send, request: ChannelFlowCallbackRequest, ti
 /**
  * Sends the callback. A transient fault is retried with full-jitter exponential backoff while
  * attempts remain and the invocation has time for another attempt's timeout plus the reserve;
- * the first attempt is held to the same rule. An answer that the message was already resolved
- * counts as done. Anything else fails at once: retrying would not help.
+ * the first attempt is held to the same rule. An answer that the message was already resolved,
+ * or a 2xx status whose body could not be read (see response-limit.ts), counts as done. Any
+ * other error fails at once: retrying would not help.
  */
 export async function sendCallback(send: Send, request: ChannelFlowCallbackRequest, clock: CallbackClock,
   policy: RetryPolicy = CALLBACK_RETRY_POLICY, observe?: (record: AttemptRecord) => void): Promise<CallbackOutcome> {

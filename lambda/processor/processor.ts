@@ -47,7 +47,7 @@ export class CallbackFailedError extends Error {
   }
 }
 
-/** Without a Lambda context (tests, the simulator), assume the default function timeout. */
+/** Without a Lambda context (tests call the handler with the event alone), assume the default function timeout. */
 const NO_CONTEXT: InvocationContext = { getRemainingTimeInMillis: () => DEFAULT_TIMEOUT_SECONDS * 1000 };
 
 /**

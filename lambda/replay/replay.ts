@@ -11,7 +11,7 @@ export interface QueueMessage {
 }
 
 export interface ReplayPorts {
-  /** Up to 10 messages, hidden from other readers while this replay works on them. */
+  /** Up to 10 messages, hidden from other readers while this replay works on them (not in a dry run, which only looks). */
   receive(max: number): Promise<QueueMessage[]>;
   /** Invokes the processor synchronously with the event; resolves to the function's error type, if it failed. */
   invoke(functionArn: string, event: unknown): Promise<{ functionError?: string }>;

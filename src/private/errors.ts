@@ -32,7 +32,7 @@ export function invalidProp(scope: IConstruct, code: ErrorCode, prop: string, me
   throw new ValidationError(ERROR_CODES[code] as any, `${prop}: ${message}`, scope);
 }
 
-/** The same for input to a class that is not a construct (a policy factory), where there is no scope. */
+/** The same where there is no construct scope: a policy factory's input, or the missing pre-bundled processor. */
 export function invalidInput(code: ErrorCode, what: string, message: string): never {
   throw new UnscopedValidationError(ERROR_CODES[code] as any, `${what}: ${message}`);
 }

@@ -8,6 +8,9 @@ import { POLICY_FILE_NAME } from '../core/contract';
 export const PROCESSOR_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'processor', 'index.js');
 
 
+/** Staged directories by policy JSON, so flows with the same policy share one. */
+const staged = new Map<string, string>();
+
 /**
  * A new directory holding the pre-bundled processor and this flow's policy document, for
  * `Code.fromAsset`. The document travels as a file in the code package rather than an
@@ -16,7 +19,6 @@ export const PROCESSOR_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'proc
  * plant code in it), and flows with the same policy share it, so their asset is staged once.
  * The asset hash depends on the content only, so the template stays the same.
  */
-const staged = new Map<string, string>();
 export function stageProcessorCode(policyJson: string): string {
   if (!fs.existsSync(PROCESSOR_BUNDLE)) {
     invalidInput('processorBundle', 'cdk-chime-channel-flow', `the pre-bundled processor is missing at ${PROCESSOR_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\``);
