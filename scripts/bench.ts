@@ -16,6 +16,7 @@ import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LI
 import { ChannelFlow, PolicySimulator } from '../src';
 import { compilePolicy } from '../src/core/compile-policy';
 import { decide } from '../src/core/decide';
+import { DETECTORS } from '../src/core/detectors';
 import { checkEvent } from '../src/core/event';
 import { parsePattern } from '../src/core/pattern/parse';
 import { CompiledPattern, MESSAGE_STEP_BUDGET, PatternBudgetError, StepBudget } from '../src/core/pattern/vm';
@@ -205,6 +206,26 @@ function synthByHand(): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+/**
+ * The built-in detectors on the 4 KB inputs that once cost them most: thousands of digit
+ * groups in one run (the phone splitter was cubic in them), and the shapes each scans around.
+ * The detectors do not draw on the pattern budget, so their time must stay linear on its own.
+ */
+function detectorsWorst(): number[] {
+  const inputs = ['1-'.repeat(2048), '1 '.repeat(2048), '(1) '.repeat(1024), `${'a'.repeat(2047)}@${'b.'.repeat(1024)}`, '123-45-'.repeat(585)];
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    let slowest = 0;
+    for (const text of inputs) {
+      const t = process.hrtime.bigint();
+      for (const detect of Object.values(DETECTORS)) detect(text);
+      slowest = Math.max(slowest, Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.push(slowest);
+  }
+  return times;
+}
+
 async function main(): Promise<void> {
   prepareBundles();
   const rows: string[][] = [];
@@ -248,6 +269,10 @@ async function main(): Promise<void> {
   const exhausted = budgetExhausted();
   rows.push(['Pattern budget exhausted by the worst patterns, 4 KB (median / max of 7)',
     `${median(exhausted).toFixed(0)} / ${Math.max(...exhausted).toFixed(0)} ms`, '-', '-', 'bounded']);
+
+  const detectors = detectorsWorst();
+  rows.push(['All four detectors on their worst 4 KB inputs (median / max of 7)',
+    `${median(detectors).toFixed(1)} / ${Math.max(...detectors).toFixed(1)} ms`, '-', '-', 'linear']);
 
   const synth = { ours: [] as number[], byHand: [] as number[] };
   for (let i = 0; i < 3; i++) {

@@ -1,6 +1,7 @@
 /**
- * The one check of the policy document, run by the construct at synth time (each problem
- * becomes a synth error naming the prop) and by the processor when it loads its document.
+ * The one check of the policy document, run by the construct at synth time (one synth error
+ * at the first problem's prop, listing every problem) and by the processor when it loads its
+ * document.
  * Problems are reported with the paths of the construct's props, which are also the
  * document's field names.
  */
@@ -19,7 +20,7 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-/** A replacement longer than this could make redacted content grow past what a message holds. */
+/** The longest replacement accepted (`RedactionOptions.replacement`); redacted content that grows past 4 KB is still cut at run time (decide.ts). */
 export const REPLACEMENT_MAX_CHARS = 100;
 
 /**

@@ -72,7 +72,8 @@ export function checkCondition(condition: unknown, path: string, report: (path: 
  * beyond the length of a word, so it runs at native speed in linear time.
  */
 export function wordsMatcher(words: readonly string[]): RegExp {
-  const escaped = words.map((word) => word.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'));
+  // Only the syntax characters and `/` may be escaped under flag `u` (`\-` is refused there).
+  const escaped = words.map((word) => word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
   return new RegExp(`(?<!${WORD_CHAR_CLASS})(?:${escaped.join('|')})(?!${WORD_CHAR_CLASS})`, 'iu');
 }
 

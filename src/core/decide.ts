@@ -7,7 +7,8 @@
  * 1. moderation.deny, on the message as it arrived: if any condition holds, the message is denied;
  * 2. moderation.redact rewrites the content; every later step sees the redacted content;
  * 3. the attribute rules, in order, on top of the attributes the message arrived with;
- * 4. the first push rule that applies, its templates reading the final attributes.
+ * 4. the first push rule that applies, its templates reading the attributes as the rules left
+ *    them (before they are fitted to the API).
  * Values made at run time that would not fit the API are cut or left out by the rules
  * documented on each step below; what arrived and was not changed is echoed exactly.
  */
@@ -20,7 +21,7 @@ import { AttributeRecord, fitAttributes, sameAttributes } from './fit';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
 import { CompiledPattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern/vm';
 import { renderTemplate, TemplateSource, TemplateValues } from './template';
-import { fitWithin, shortenWithEllipsis } from './text';
+import { codePointsWithin, fitWithin, shortenWithEllipsis } from './text';
 
 /** The ChannelFlowCallback request, in the shape of the API (and of the AWS SDK's command input). */
 export interface ChannelFlowCallbackRequest {
@@ -38,6 +39,8 @@ export interface ChannelFlowCallbackRequest {
   };
 }
 
+export type FittedField = 'Content' | 'MessageAttributes' | 'SubChannelId' | 'ContentType';
+
 /** What was decided, for the log line and metrics: outcomes and counts, never message text. */
 export interface DecisionSummary {
   readonly action: 'deliver' | 'deny';
@@ -47,7 +50,7 @@ export interface DecisionSummary {
   /** The policy could not be evaluated; the answer is the document's `onError`. */
   readonly policyError?: boolean;
   /** Fields of the callback whose values were left out or cut so that the API accepts them. */
-  readonly fitted: ReadonlyArray<'Content' | 'MessageAttributes'>;
+  readonly fitted: readonly FittedField[];
 }
 
 export interface Decision {
@@ -190,9 +193,21 @@ function decidePush(view: MessageView, rules: readonly CompiledPushRule[]) {
   return { outcome: 'sent' as const, notification: { Title: title, Body: body, Type: rule.type } };
 }
 
+const echoableSubChannel = (id: string | undefined): id is string => id !== undefined && ID_PATTERN.test(id);
+const echoableContentType = (type: string | undefined): type is string => type !== undefined && codePointsWithin(type, LIMITS.contentTypeMaxChars);
+
 function subChannel(event: ChannelMessageEvent) {
   const id = event.message.subChannelId;
-  return id && ID_PATTERN.test(id) ? { SubChannelId: id } : {};
+  return echoableSubChannel(id) ? { SubChannelId: id } : {};
+}
+
+/** Fields that arrived but that the callback cannot echo, so they are left out. */
+function leftOut(event: ChannelMessageEvent, deny: boolean): FittedField[] {
+  const { subChannelId, contentType } = event.message;
+  return [
+    ...(subChannelId !== undefined && !echoableSubChannel(subChannelId) ? ['SubChannelId' as const] : []),
+    ...(!deny && contentType !== undefined && !echoableContentType(contentType) ? ['ContentType' as const] : []),
+  ];
 }
 
 /** Denies the message: it is delivered to nobody. */
@@ -223,7 +238,7 @@ function delivery(event: ChannelMessageEvent, attributes: AttributeRecord,
       ...(message.metadata !== undefined ? { Metadata: message.metadata } : {}),
       ...(sendAttributes ? { MessageAttributes: attributes } : {}),
       ...subChannel(event),
-      ...(message.contentType !== undefined && message.contentType.length <= LIMITS.contentTypeMaxChars ? { ContentType: message.contentType } : {}),
+      ...(echoableContentType(message.contentType) ? { ContentType: message.contentType } : {}),
       ...changes,
     },
   };
@@ -232,7 +247,7 @@ function delivery(event: ChannelMessageEvent, attributes: AttributeRecord,
 function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
   const view = new MessageView(event);
   if (policy.deny.some((condition) => condition(view))) {
-    return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none', fitted: [] } };
+    return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none', fitted: leftOut(event, true) } };
   }
   const redaction = redact(view, policy.redact);
   for (const rule of policy.messageAttributes) {
@@ -244,7 +259,11 @@ function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision 
     ...(redaction.count > 0 ? { Content: view.content() } : {}),
     ...(push.notification ? { PushNotification: push.notification } : {}),
   });
-  const fitted = [...(redaction.cut ? ['Content' as const] : []), ...(attributes.adjusted > 0 ? ['MessageAttributes' as const] : [])];
+  const fitted = [
+    ...(redaction.cut ? ['Content' as const] : []),
+    ...(attributes.adjusted > 0 ? ['MessageAttributes' as const] : []),
+    ...leftOut(event, false),
+  ];
   return {
     request,
     summary: {
@@ -276,7 +295,7 @@ export function decide(event: ChannelMessageEvent, policy: CompiledPolicy): Deci
         attributesChanged: !deny && !sameAttributes(event.message.attributes, attributes.record),
         push: 'none',
         policyError: true,
-        fitted: !deny && attributes.adjusted > 0 ? ['MessageAttributes'] : [],
+        fitted: [...(!deny && attributes.adjusted > 0 ? ['MessageAttributes' as const] : []), ...leftOut(event, deny)],
       },
     };
   }

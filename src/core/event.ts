@@ -43,7 +43,8 @@ function optionalString(source: Json, field: string): string | undefined | false
  * A timestamp as milliseconds since the epoch, from either form the service may send: an ISO
  * 8601 string, or epoch seconds or milliseconds as a number or a string of digits. Only the
  * comparison of the two timestamps matters (is the message edited?), so both forms meet here.
- * `undefined` when absent; `false` when of another type.
+ * `undefined` when absent; `false` when of another type; a string that is not a date is
+ * returned as it is, and compared as text.
  */
 function instant(source: Json, field: string): number | string | undefined | false {
   const value = source[field];

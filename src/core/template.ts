@@ -60,8 +60,10 @@ export interface TemplateValues {
 }
 
 /**
- * The template filled in. With `maxUnits`, the text stops one code unit past it (enough for
- * the caller to see that it is too long), so a 4 KB content is not copied to make 150 characters.
+ * The template filled in. With `maxUnits`, rendering stops once the text is longer than
+ * `maxUnits + 1` code units (each part taken to at most `maxUnits + 2`): enough for the caller
+ * to see that it is too long and cut it at a character boundary, without copying a 4 KB content
+ * to make 150 characters.
  */
 export function renderTemplate(parts: readonly TemplatePart[], values: TemplateValues, maxUnits = Infinity): string {
   let out = '';

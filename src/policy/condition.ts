@@ -31,7 +31,7 @@ export class Condition {
   /**
    * The content matches the pattern anywhere.
    *
-   * @param pattern a JavaScript regular expression the linear-time engine runs (see the class doc), for example `\\bforbidden\\b`
+   * @param pattern a JavaScript regular expression the linear-time engine runs (see the class doc), for example the expression `\bforbidden\b` (in a string literal, `'\\bforbidden\\b'`)
    */
   public static contentMatches(pattern: string, options: PatternOptions = {}): Condition {
     return new Condition({ type: 'contentMatches', ...patternDocument('Condition.contentMatches', pattern, options.ignoreCase ?? false) });
@@ -39,7 +39,7 @@ export class Condition {
 
   /**
    * The content contains any of the words or phrases as a whole word, ignoring case: no
-   * letter, digit or `_` touches it on either side.
+   * letter, number, combining mark or `_` touches it on either side.
    */
   public static contentContainsAny(words: string[]): Condition {
     return new Condition({ type: 'contentContainsAny', words: [...words] });

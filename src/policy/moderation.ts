@@ -79,8 +79,8 @@ export interface ModerationOptions {
 }
 
 /**
- * Moderation: which messages are denied, and what is redacted from the content. A flow with
- * moderation fails closed: its fallback action defaults to ABORT, and a message whose policy
+ * Moderation: which messages are denied, and what is redacted from the content. A flow whose
+ * moderation denies or redacts anything fails closed: its fallback action defaults to ABORT, and a message whose policy
  * cannot be evaluated is denied.
  */
 export class ModerationPolicy {

@@ -19,8 +19,8 @@ export interface ChannelFlowPolicies {
   readonly pushNotification?: PushNotificationPolicy;
 
   /**
-   * Which messages are denied, and what is redacted from their content. With moderation the
-   * flow fails closed: `fallbackAction` defaults to ABORT, and a message whose policy cannot
+   * Which messages are denied, and what is redacted from their content. When moderation denies
+   * or redacts anything, the flow fails closed: `fallbackAction` defaults to ABORT, and a message whose policy cannot
    * be evaluated is denied rather than delivered.
    *
    * @default - no message is denied or rewritten

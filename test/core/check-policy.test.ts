@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { checkPolicyDocument, describeProblems } from '../../src/core/check-policy';
+import { compilePolicy } from '../../src/core/compile-policy';
 import { documentOf, policyDocument } from '../support/arbitraries';
 
 const problemsOf = (document: unknown) => {
@@ -8,9 +9,10 @@ const problemsOf = (document: unknown) => {
 };
 
 describe('checkPolicyDocument', () => {
-  test('accepts every document the policy classes can render', () => {
+  test('accepts every document the policy classes can render, and what it accepts compiles', () => {
     fc.assert(fc.property(policyDocument, (document) => {
       expect(problemsOf(document)).toEqual([]);
+      expect(() => compilePolicy(document)).not.toThrow();
     }), { numRuns: 300 });
   });
 

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { compileCondition, MessageFacts, wordsMatcher } from '../../src/core/conditions';
 import { ConditionDocument } from '../../src/core/document';
 import { StepBudget } from '../../src/core/pattern/vm';
@@ -20,6 +21,13 @@ describe('conditions', () => {
     expect(holds({ type: 'contentMatches', ...patternOf('\\brelease\\b', false) })).toBe(true);
     expect(holds({ type: 'contentMatches', ...patternOf('HELLO', false) })).toBe(false);
     expect(holds({ type: 'contentMatches', ...patternOf('HELLO', true) })).toBe(true);
+  });
+
+  test('contentContainsAny takes any word, however many of the expression syntax characters it holds', () => {
+    expect(holds({ type: 'contentContainsAny', words: ['e-mail'] }, facts({ text: 'send an E-mail now' }))).toBe(true);
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' }), (word) => {
+      expect(wordsMatcher([word]).test(` ${word} `)).toBe(true);
+    }), { numRuns: 500 });
   });
 
   test('contentContainsAny finds whole words and phrases, ignoring case, in any script', () => {

@@ -36,10 +36,20 @@ describe('with no policy', () => {
   });
 
   test('empty content is left out (the API needs at least one character); invalid sub-channel ids and content types too', () => {
-    const { request } = answer({}, withMessage({ Content: '', SubChannelId: 'not valid!', ContentType: 'x'.repeat(46) }));
+    const { request, summary } = answer({}, withMessage({ Content: '', SubChannelId: 'not valid!', ContentType: 'x'.repeat(46) }));
     expect(request.ChannelMessage).not.toHaveProperty('Content');
     expect(request.ChannelMessage).not.toHaveProperty('SubChannelId');
     expect(request.ChannelMessage).not.toHaveProperty('ContentType');
+    // What is left out is said, so the log line shows it.
+    expect(summary.fitted).toEqual(['SubChannelId', 'ContentType']);
+    const denied = answer({ moderation: { deny: [{ type: 'edited', value: false }], redact: [] } }, withMessage({ SubChannelId: 'not valid!' }));
+    expect(denied.summary).toMatchObject({ action: 'deny', fitted: ['SubChannelId'] });
+  });
+
+  test('a ContentType the service accepted is echoed: it is measured in code points, as all that arrived', () => {
+    const { request, summary } = answer({}, withMessage({ ContentType: '😀'.repeat(45) }));
+    expect(request.ChannelMessage.ContentType).toBe('😀'.repeat(45));
+    expect(summary.fitted).toEqual([]);
   });
 
   test('a 4 KB message and 1024 characters of emoji metadata pass whole', () => {

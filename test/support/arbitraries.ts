@@ -85,7 +85,7 @@ const pattern = fc.oneof(takingPattern, fc.tuple(fc.constantFrom('^\\s*$', '(x)?
 
 const leafCondition: fc.Arbitrary<ConditionDocument> = fc.oneof(
   pattern.map((p) => ({ type: 'contentMatches' as const, ...p })),
-  fc.record({ type: fc.constant('contentContainsAny' as const), words: fc.array(fc.constantFrom('forbidden', 'Hello', 'release', 'é', '😀'), { minLength: 1, maxLength: 3 }) }),
+  fc.record({ type: fc.constant('contentContainsAny' as const), words: fc.array(fc.oneof(fc.constantFrom('forbidden', 'Hello', 'release', 'é', '😀', 'e-mail'), fc.string({ minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 3 }) }),
   fc.record({ type: fc.constant('metadataEquals' as const), key: fc.constantFrom('priority', 'topic'), value: fc.constantFrom('high', 'release') }),
   fc.record({ type: fc.constant('attributeEquals' as const), name: fc.constantFrom('client', 'source'), value: fc.constantFrom('ios', 'web') }),
   fc.record({ type: fc.constant('senderIn' as const), arns: fc.constant(['arn:aws:chime:us-east-1:111122223333:app-instance/app-1/user/u']) }),

@@ -28,7 +28,7 @@ function holdsFirstGroup(node: PatternSyntax): boolean {
   }
 }
 
-const tooLarge = () => new PatternError(`the pattern is too large once its repetitions are expanded (over ${MAX_PROGRAM} steps)`);
+const tooLarge = () => new PatternError(`the pattern is too large once its repetitions are expanded (over ${MAX_PROGRAM} instructions)`);
 
 /** Programs by tree: the processor checks a document (compiling each pattern) before it compiles it for use. */
 const programs = new WeakMap<PatternSyntax, readonly Instruction[]>();

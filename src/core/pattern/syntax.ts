@@ -75,10 +75,10 @@ function checkRanges(ranges: unknown): string | undefined {
 }
 
 /**
- * What is wrong with a tree, or undefined when the processor can compile and run it: every
- * node of a known kind and shape, sets sorted for binary search, repetition counts within
- * MAX_REPEAT and no repetition of a part that can match no text (the tree's own guarantees
- * of linear time), no deeper than MAX_SYNTAX_DEPTH.
+ * What is wrong with a tree's shape, or undefined: every node of a known kind and shape, sets
+ * sorted for binary search, repetition counts within MAX_REPEAT, no repetition of a part that
+ * can match no text (engines disagree on what it means), no deeper than MAX_SYNTAX_DEPTH. The
+ * program's size is compileProgram's to check; checkPattern does both.
  */
 export function checkSyntax(node: unknown, depth = 0): string | undefined {
   if (depth > MAX_SYNTAX_DEPTH) return `the tree is more than ${MAX_SYNTAX_DEPTH} levels deep`;
