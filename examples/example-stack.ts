@@ -19,7 +19,7 @@ export class ChatStack extends Stack {
       moderation: ModerationPolicy.of({
         deny: [
           Condition.contentMatches('\\bforbidden\\b', { ignoreCase: true }),
-          Condition.and(Condition.contentContainsAny(['free money', 'click here']), Condition.not(Condition.metadataEquals('trusted', 'true'))),
+          Condition.allOf(Condition.contentContainsAny(['free money', 'click here']), Condition.noneOf(Condition.metadataEquals('trusted', 'true'))),
         ],
         redact: [
           Redaction.emailAddresses(),
@@ -38,7 +38,7 @@ export class ChatStack extends Stack {
         MessageAttributeRule.set('announcement', ['yes']).when(Condition.attributeEquals('priority', 'high')),
       ]),
       pushNotification: PushNotificationPolicy.firstMatch([
-        PushNotificationRule.suppress().when(Condition.or(Condition.isEdited(), Condition.persistence(MessagePersistence.NON_PERSISTENT))),
+        PushNotificationRule.suppress().when(Condition.anyOf(Condition.isEdited(), Condition.persistence(MessagePersistence.NON_PERSISTENT))),
         PushNotificationRule.send({ title: 'Urgent from {{sender.name}}', body: '{{content}}', type: PushNotificationType.DEFAULT })
           .when(Condition.metadataEquals('priority', 'high')),
         PushNotificationRule.send({ title: '{{sender.name}}', body: '{{content}}' }),

@@ -5,6 +5,7 @@
  */
 import { ConditionDocument, PersistenceName } from './document';
 import { isJsonObject as isObject } from './json';
+import { SENDER_ARN_PATTERN } from './limits';
 import { checkPattern } from './pattern/check';
 import { CompiledPattern, StepBudget } from './pattern/vm';
 import { WORD_CHAR_CLASS } from './text';
@@ -47,20 +48,22 @@ export function checkCondition(condition: unknown, path: string, report: (path: 
       return problem(isNonEmptyString(condition.key) && typeof condition.value === 'string', 'metadataEquals needs a non-empty key and a value');
     case 'attributeEquals':
       return problem(isNonEmptyString(condition.name) && typeof condition.value === 'string', 'attributeEquals needs a non-empty name and a value');
-    case 'senderIn':
-      return problem(isNonEmptyStringList(condition.arns), 'senderIn needs at least one sender ARN, and no empty one');
+    case 'senderIn': {
+      if (!isNonEmptyStringList(condition.arns)) return report(path, 'senderIn needs at least one sender ARN, and no empty one');
+      const other = condition.arns.find((arn) => !SENDER_ARN_PATTERN.test(arn));
+      return problem(other === undefined, `senderIn takes AppInstanceUser or AppInstanceBot ARNs (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/user/ID or .../bot/ID), got ${JSON.stringify(other)}`);
+    }
     case 'persistence':
       return problem((PERSISTENCE as unknown[]).includes(condition.value), 'persistence must be PERSISTENT or NON_PERSISTENT');
     case 'edited':
       return problem(typeof condition.value === 'boolean', 'edited must be true or false');
-    case 'and':
-    case 'or':
+    case 'allOf':
+    case 'anyOf':
+    case 'noneOf':
       if (!Array.isArray(condition.conditions) || condition.conditions.length === 0) {
         return report(path, `${condition.type} needs at least one condition`);
       }
       return condition.conditions.forEach((c: unknown, i: number) => checkCondition(c, `${path}.${condition.type}[${i}]`, report, depth + 1));
-    case 'not':
-      return checkCondition(condition.condition, `${path}.not`, report, depth + 1);
     default:
       return report(path, `unknown condition type ${JSON.stringify(condition.type)}`);
   }
@@ -100,17 +103,17 @@ export function compileCondition(condition: ConditionDocument): CompiledConditio
       return (facts) => facts.persistence === condition.value;
     case 'edited':
       return (facts) => facts.edited === condition.value;
-    case 'and': {
+    case 'allOf': {
       const all = condition.conditions.map(compileCondition);
       return (facts) => all.every((c) => c(facts));
     }
-    case 'or': {
+    case 'anyOf': {
       const any = condition.conditions.map(compileCondition);
       return (facts) => any.some((c) => c(facts));
     }
-    case 'not': {
-      const inner = compileCondition(condition.condition);
-      return (facts) => !inner(facts);
+    case 'noneOf': {
+      const none = condition.conditions.map(compileCondition);
+      return (facts) => !none.some((c) => c(facts));
     }
   }
 }

@@ -29,8 +29,7 @@ export type ConditionDocument =
   | { readonly type: 'senderIn'; readonly arns: readonly string[] }
   | { readonly type: 'persistence'; readonly value: PersistenceName }
   | { readonly type: 'edited'; readonly value: boolean }
-  | { readonly type: 'and' | 'or'; readonly conditions: readonly ConditionDocument[] }
-  | { readonly type: 'not'; readonly condition: ConditionDocument };
+  | { readonly type: 'allOf' | 'anyOf' | 'noneOf'; readonly conditions: readonly ConditionDocument[] };
 
 /** When present, the rule applies only to messages for which the condition holds. */
 interface Conditional {

@@ -32,6 +32,19 @@ export const LIMITS = {
   channelFlowNameMaxChars: 256,
 } as const;
 
+/**
+ * The limits of the Lambda function the managed processor runs as (CreateFunction and
+ * PutFunctionEventInvokeConfig), checked at synth so that a bad prop fails `cdk synth` naming
+ * this construct's prop rather than the deployment.
+ */
+export const LAMBDA_LIMITS = {
+  timeoutMaxSeconds: 900,
+  memoryMinMiB: 128,
+  memoryMaxMiB: 10240,
+  maxEventAgeMinSeconds: 60,
+  maxEventAgeMaxSeconds: 21600,
+} as const;
+
 /** `[-_a-zA-Z0-9]*` with the 1-128 length: MessageId and SubChannelId. */
 export const ID_PATTERN = /^[-_a-zA-Z0-9]{1,128}$/;
 
@@ -40,6 +53,9 @@ export const CHANNEL_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-
 
 /** The ARN of an app instance, as `appInstanceArn` must be when it is known at synth time. */
 export const APP_INSTANCE_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
+
+/** The ARN of an AppInstanceUser or AppInstanceBot: who can send a message, and so what `senderIn` can name. */
+export const SENDER_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-instance\/[^/\s]+\/(user|bot)\/[^/\s]+$/;
 
 /** Placeholder text appended to push texts cut to fit their limit. */
 export const ELLIPSIS = '\u2026';

@@ -1,5 +1,8 @@
+import { Token } from 'aws-cdk-lib';
 import { patternDocument } from './pattern';
 import { ConditionDocument } from '../core/document';
+import { SENDER_ARN_PATTERN } from '../core/limits';
+import { invalidInput } from '../private/errors';
 
 /** Whether a message is kept in the channel's history. */
 export enum MessagePersistence {
@@ -55,8 +58,18 @@ export class Condition {
     return new Condition({ type: 'attributeEquals', name, value });
   }
 
-  /** The sender is one of these AppInstanceUser or AppInstanceBot ARNs. */
+  /**
+   * The sender is one of these AppInstanceUser or AppInstanceBot ARNs
+   * (`arn:aws:chime:REGION:ACCOUNT:app-instance/ID/user/ID`, or `.../bot/ID`). Anything else
+   * could never match, so it is refused where it is written.
+   */
   public static senderIn(senderArns: string[]): Condition {
+    const other = senderArns.find((arn) => Token.isUnresolved(arn) || !SENDER_ARN_PATTERN.test(arn));
+    if (other !== undefined) {
+      invalidInput('senderArn', 'Condition.senderIn', Token.isUnresolved(other)
+        ? 'the sender ARNs must be known at synth time; a token was given'
+        : `expected an AppInstanceUser or AppInstanceBot ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/user/ID or .../bot/ID), got ${JSON.stringify(other)}`);
+    }
     return new Condition({ type: 'senderIn', arns: [...senderArns] });
   }
 
@@ -75,19 +88,23 @@ export class Condition {
     return new Condition({ type: 'edited', value: false });
   }
 
+  // The combinators are named allOf/anyOf/noneOf rather than and/or/not, which are keywords
+  // in Python (and `not` a reserved word in more languages): the names read the same in every
+  // language jsii generates, and in the examples translated for each.
+
   /** All of the conditions hold. */
-  public static and(...conditions: Condition[]): Condition {
-    return new Condition({ type: 'and', conditions: conditions.map((c) => c._document) });
+  public static allOf(...conditions: Condition[]): Condition {
+    return new Condition({ type: 'allOf', conditions: conditions.map((c) => c._document) });
   }
 
   /** Any of the conditions holds. */
-  public static or(...conditions: Condition[]): Condition {
-    return new Condition({ type: 'or', conditions: conditions.map((c) => c._document) });
+  public static anyOf(...conditions: Condition[]): Condition {
+    return new Condition({ type: 'anyOf', conditions: conditions.map((c) => c._document) });
   }
 
-  /** The condition does not hold. */
-  public static not(condition: Condition): Condition {
-    return new Condition({ type: 'not', condition: condition._document });
+  /** None of the conditions holds: `noneOf(c)` is "not c". */
+  public static noneOf(...conditions: Condition[]): Condition {
+    return new Condition({ type: 'noneOf', conditions: conditions.map((c) => c._document) });
   }
 
   /** @internal */

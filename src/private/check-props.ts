@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { invalidProp } from './errors';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
 import { MIN_TIMEOUT_SECONDS } from '../core/contract';
-import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LIMITS } from '../core/limits';
+import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
 
 export function checkAppInstanceArn(scope: Construct, arn: string): void {
@@ -75,6 +75,8 @@ export interface ResolvedManagedOptions {
   readonly runtime: lambda.Runtime;
   readonly timeout: Duration;
   readonly retryAttempts: number;
+  readonly memorySize: number;
+  readonly maxEventAge: Duration;
 }
 
 export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & ResolvedManagedOptions): void {
@@ -90,7 +92,26 @@ export function checkManagedOptions(scope: Construct, options: ManagedProcessorO
     invalidProp(scope, 'timeout', 'timeout', `must be at least ${MIN_TIMEOUT_SECONDS} seconds (time to decide, make one callback attempt `
       + `and still answer and log), got ${timeout.toSeconds()}`);
   }
+  if (!timeout.isUnresolved() && timeout.toSeconds() > LAMBDA_LIMITS.timeoutMaxSeconds) {
+    invalidProp(scope, 'timeoutTooLong', 'timeout', `must be at most ${LAMBDA_LIMITS.timeoutMaxSeconds} seconds (15 minutes, Lambda's limit), got ${timeout.toSeconds()}`);
+  }
   if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 2) {
     invalidProp(scope, 'retryAttempts', 'retryAttempts', `must be an integer from 0 to 2, got ${retryAttempts}`);
+  }
+  checkMemorySize(scope, options.memorySize);
+  const reserved = options.reservedConcurrentExecutions;
+  if (reserved !== undefined && !Token.isUnresolved(reserved) && (!Number.isInteger(reserved) || reserved < 0)) {
+    invalidProp(scope, 'reservedConcurrency', 'reservedConcurrentExecutions', `must be a whole number, 0 or more, got ${reserved}`);
+  }
+  const age = options.maxEventAge;
+  if (!age.isUnresolved() && (age.toSeconds() < LAMBDA_LIMITS.maxEventAgeMinSeconds || age.toSeconds() > LAMBDA_LIMITS.maxEventAgeMaxSeconds)) {
+    invalidProp(scope, 'maxEventAge', 'maxEventAge', `must be from 1 minute to 6 hours (${LAMBDA_LIMITS.maxEventAgeMinSeconds}-${LAMBDA_LIMITS.maxEventAgeMaxSeconds} seconds), got ${age.toSeconds()} seconds`);
+  }
+}
+
+function checkMemorySize(scope: Construct, memorySize: number): void {
+  if (Token.isUnresolved(memorySize)) return;
+  if (!Number.isInteger(memorySize) || memorySize < LAMBDA_LIMITS.memoryMinMiB || memorySize > LAMBDA_LIMITS.memoryMaxMiB) {
+    invalidProp(scope, 'memorySize', 'memorySize', `must be a whole number of MiB from ${LAMBDA_LIMITS.memoryMinMiB} to ${LAMBDA_LIMITS.memoryMaxMiB}, got ${memorySize}`);
   }
 }

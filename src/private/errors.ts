@@ -14,10 +14,16 @@ export const ERROR_CODES = {
   runtime: 'ChannelFlowInvalidRuntime',
   logGroupConflict: 'ChannelFlowLogGroupConflict',
   timeout: 'ChannelFlowTimeoutTooShort',
+  timeoutTooLong: 'ChannelFlowTimeoutTooLong',
+  memorySize: 'ChannelFlowInvalidMemorySize',
+  reservedConcurrency: 'ChannelFlowInvalidReservedConcurrency',
+  maxEventAge: 'ChannelFlowInvalidMaxEventAge',
   retryAttempts: 'ChannelFlowInvalidRetryAttempts',
   policy: 'ChannelFlowInvalidPolicy',
   policyToken: 'ChannelFlowPolicyToken',
   pattern: 'ChannelFlowInvalidPattern',
+  senderArn: 'ChannelFlowInvalidSenderArn',
+  alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
   processorBundle: 'ChannelFlowProcessorBundleMissing',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -27,21 +27,23 @@ describe('checkPolicyDocument', () => {
     ['an unknown push action', documentOf({ pushNotification: [{ action: 'shout' } as any] }), /pushNotification\[0\]: has an unknown action/],
     ['a bad push type', documentOf({ pushNotification: [{ action: 'send', title: 't', body: 'b', type: 'LOUD' } as any] }), /the type must be DEFAULT or VOIP/],
     ['an unknown condition', documentOf({ moderation: { deny: [{ type: 'sometimes' } as any], redact: [] } }), /moderation.deny\[0\]: unknown condition type "sometimes"/],
-    ['an empty or', documentOf({ pushNotification: [{ action: 'suppress', when: { type: 'or', conditions: [] } }] }), /pushNotification\[0\].when: or needs at least one condition/],
+    ['an empty anyOf', documentOf({ pushNotification: [{ action: 'suppress', when: { type: 'anyOf', conditions: [] } }] }), /pushNotification\[0\].when: anyOf needs at least one condition/],
+    ['a sender that is not a user or a bot', documentOf({ moderation: { deny: [{ type: 'senderIn', arns: ['bob'] }], redact: [] } }),
+      /moderation.deny\[0\]: senderIn takes AppInstanceUser or AppInstanceBot ARNs .* got "bob"/],
     ['a nested pattern whose tree is beyond the engine\'s limits', documentOf({
       messageAttributes: [{
         op: 'set',
         name: 'a',
         values: ['b'],
         when: {
-          type: 'not',
-          condition: {
+          type: 'noneOf',
+          conditions: [{
             type: 'contentMatches', pattern: 'a{0,999}', ignoreCase: false, syntax: { type: 'repeat', body: { type: 'char', ranges: [[97, 97]] }, min: 0, max: 999, greedy: true },
-          },
+          }],
         },
       }],
     }),
-    /messageAttributes\[0\] \(set "a"\).when.not: the pattern "a\{0,999\}" comes with a syntax tree the processor cannot run: a repetition needs counts from 0 to 100/],
+    /messageAttributes\[0\] \(set "a"\).when.noneOf\[0\]: the pattern "a\{0,999\}" comes with a syntax tree the processor cannot run: a repetition needs counts from 0 to 100/],
     ['an unknown detector', documentOf({ moderation: { deny: [], redact: [{ kind: 'iban', replacement: 'x' } as any] } }), /moderation.redact\[0\]: unknown redaction kind "iban"/],
     ['an empty replacement', documentOf({ moderation: { deny: [], redact: [{ kind: 'email', replacement: '' }] } }), /moderation.redact\[0\]: the replacement must be 1-100 characters, got 0/],
   ])('refuses %s', (_, document, error) => {

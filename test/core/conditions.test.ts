@@ -59,10 +59,12 @@ describe('conditions', () => {
   test('and, or, not', () => {
     const yes: ConditionDocument = { type: 'edited', value: false };
     const no: ConditionDocument = { type: 'edited', value: true };
-    expect(holds({ type: 'and', conditions: [yes, yes] })).toBe(true);
-    expect(holds({ type: 'and', conditions: [yes, no] })).toBe(false);
-    expect(holds({ type: 'or', conditions: [no, yes] })).toBe(true);
-    expect(holds({ type: 'or', conditions: [no, no] })).toBe(false);
-    expect(holds({ type: 'not', condition: no })).toBe(true);
+    expect(holds({ type: 'allOf', conditions: [yes, yes] })).toBe(true);
+    expect(holds({ type: 'allOf', conditions: [yes, no] })).toBe(false);
+    expect(holds({ type: 'anyOf', conditions: [no, yes] })).toBe(true);
+    expect(holds({ type: 'anyOf', conditions: [no, no] })).toBe(false);
+    expect(holds({ type: 'noneOf', conditions: [no] })).toBe(true);
+    expect(holds({ type: 'noneOf', conditions: [no, yes] })).toBe(false);
+    expect(holds({ type: 'noneOf', conditions: [no, no] })).toBe(true);
   });
 });

@@ -342,7 +342,7 @@ describe('rule conditions', () => {
 
   test('the first push rule that applies wins; edits and non-persistent messages can be kept quiet', () => {
     const push = [
-      { action: 'suppress' as const, when: { type: 'or' as const, conditions: [{ type: 'edited' as const, value: true }, { type: 'persistence' as const, value: 'NON_PERSISTENT' as const }] } },
+      { action: 'suppress' as const, when: { type: 'anyOf' as const, conditions: [{ type: 'edited' as const, value: true }, { type: 'persistence' as const, value: 'NON_PERSISTENT' as const }] } },
       { action: 'send' as const, title: 'Urgent: {{sender.name}}', body: '{{content}}', type: 'VOIP' as const, when: { type: 'metadataEquals' as const, key: 'priority', value: 'high' } },
       { action: 'send' as const, title: '{{sender.name}}', body: '{{content}}', type: 'DEFAULT' as const },
     ];

@@ -15,9 +15,9 @@ describe('the policy document', () => {
         MessageAttributeRule.set('vip', ['yes']).when(Condition.senderIn(['arn:aws:chime:us-east-1:111122223333:app-instance/a/user/ceo'])),
       ]),
       pushNotification: PushNotificationPolicy.firstMatch([
-        PushNotificationRule.suppress().when(Condition.or(Condition.isEdited(), Condition.persistence(MessagePersistence.NON_PERSISTENT))),
-        PushNotificationRule.send({ title: 'Urgent', body: '{{content}}', type: PushNotificationType.VOIP }).when(Condition.and(
-          Condition.metadataEquals('priority', 'high'), Condition.not(Condition.attributeEquals('muted', 'yes')))),
+        PushNotificationRule.suppress().when(Condition.anyOf(Condition.isEdited(), Condition.persistence(MessagePersistence.NON_PERSISTENT))),
+        PushNotificationRule.send({ title: 'Urgent', body: '{{content}}', type: PushNotificationType.VOIP }).when(Condition.allOf(
+          Condition.metadataEquals('priority', 'high'), Condition.noneOf(Condition.attributeEquals('muted', 'yes')))),
         PushNotificationRule.send({ title: '{{sender.name}}', body: '{{content}}' }).when(Condition.isNew()),
       ]),
     }).stack;
@@ -32,13 +32,13 @@ describe('the policy document', () => {
     expect(document.messageAttributes[1].when).toEqual({ type: 'senderIn', arns: ['arn:aws:chime:us-east-1:111122223333:app-instance/a/user/ceo'] });
     expect(document.pushNotification[0]).toEqual({
       action: 'suppress',
-      when: { type: 'or', conditions: [{ type: 'edited', value: true }, { type: 'persistence', value: 'NON_PERSISTENT' }] },
+      when: { type: 'anyOf', conditions: [{ type: 'edited', value: true }, { type: 'persistence', value: 'NON_PERSISTENT' }] },
     });
     expect(document.pushNotification[1].when).toEqual({
-      type: 'and',
+      type: 'allOf',
       conditions: [
         { type: 'metadataEquals', key: 'priority', value: 'high' },
-        { type: 'not', condition: { type: 'attributeEquals', name: 'muted', value: 'yes' } },
+        { type: 'noneOf', conditions: [{ type: 'attributeEquals', name: 'muted', value: 'yes' }] },
       ],
     });
   });

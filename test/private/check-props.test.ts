@@ -13,6 +13,12 @@ describe('synth errors name the prop and the limit', () => {
     [{ runtime: lambda.Runtime.NODEJS_20_X }, /runtime: must be a Node.js runtime, 22 or newer .* got nodejs20.x/],
     [{ retryAttempts: 3 }, /retryAttempts: must be an integer from 0 to 2, got 3/],
     [{ timeout: Duration.seconds(5) }, new RegExp(`timeout: must be at least ${MIN_TIMEOUT_SECONDS} seconds .* got 5`)],
+    [{ timeout: Duration.minutes(16) }, /timeout: must be at most 900 seconds \(15 minutes, Lambda's limit\), got 960/],
+    [{ memorySize: 64 }, /memorySize: must be a whole number of MiB from 128 to 10240, got 64/],
+    [{ memorySize: 10241 }, /memorySize: must be a whole number of MiB from 128 to 10240, got 10241/],
+    [{ reservedConcurrentExecutions: -1 }, /reservedConcurrentExecutions: must be a whole number, 0 or more, got -1/],
+    [{ maxEventAge: Duration.seconds(30) }, /maxEventAge: must be from 1 minute to 6 hours \(60-21600 seconds\), got 30 seconds/],
+    [{ maxEventAge: Duration.hours(7) }, /maxEventAge: must be from 1 minute to 6 hours \(60-21600 seconds\), got 25200 seconds/],
     [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('n'.repeat(65), ['v'])]) },
       /messageAttributes\[0\] \(set "n+"\): the attribute name must be 1-64 characters, got 65/],
     [{ messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.set('a', ['v'.repeat(513)])]) },
@@ -30,6 +36,12 @@ describe('synth errors name the prop and the limit', () => {
     [{ pushNotification: PushNotificationPolicy.of({ title: 't', body: '' }) }, /pushNotification\[0\]: the body must be a non-empty template/],
   ])('%#: %p', (props, error) => {
     expect(() => synthFlow(props as Partial<ChannelFlowProps>)).toThrow(error);
+  });
+
+  test('the limits of Lambda itself are accepted at both ends', () => {
+    const highest = { timeout: Duration.minutes(15), memorySize: 10240, reservedConcurrentExecutions: 0, maxEventAge: Duration.minutes(1) };
+    expect(() => synthFlow(highest)).not.toThrow();
+    expect(() => synthFlow({ memorySize: 128, maxEventAge: Duration.hours(6) })).not.toThrow();
   });
 
   test('is a ValidationError at the construct path', () => {

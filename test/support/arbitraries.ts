@@ -97,8 +97,7 @@ const leafCondition: fc.Arbitrary<ConditionDocument> = fc.oneof(
 export const condition: fc.Arbitrary<ConditionDocument> = fc.letrec<{ c: ConditionDocument }>((tie) => ({
   c: fc.oneof({ depthSize: 'small', withCrossShrink: true },
     leafCondition,
-    fc.record({ type: fc.constantFrom('and' as const, 'or' as const), conditions: fc.array(tie('c'), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ type: fc.constant('not' as const), condition: tie('c') })),
+    fc.record({ type: fc.constantFrom('allOf' as const, 'anyOf' as const, 'noneOf' as const), conditions: fc.array(tie('c'), { minLength: 1, maxLength: 3 }) })),
 })).c;
 
 const withWhen = <T extends object>(arb: fc.Arbitrary<T>) => fc.tuple(arb, fc.option(condition, { nil: undefined }))
