@@ -1,10 +1,13 @@
-import { IResource, Resource, aws_iam as iam } from 'aws-cdk-lib';
+import { IResource, Resource, aws_iam as iam, interfaces } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from './private/nag';
 import { NAG_REASONS } from './private/nag-reasons';
 
-/** A channel flow, created here or imported. */
-export interface IChannelFlow extends IResource {
+/**
+ * A channel flow, created here or imported. It is also aws-cdk-lib's `IChannelFlowRef`, so it
+ * can be given wherever aws-cdk-lib takes a reference to a channel flow.
+ */
+export interface IChannelFlow extends IResource, interfaces.aws_chime.IChannelFlowRef {
   /**
    * The ARN of the channel flow.
    *
@@ -32,6 +35,11 @@ export interface IChannelFlow extends IResource {
 export abstract class ChannelFlowBase extends Resource implements IChannelFlow {
   public abstract readonly channelFlowArn: string;
   public abstract readonly appInstanceArn: string;
+
+  /** This flow as aws-cdk-lib references a channel flow. */
+  public get channelFlowRef(): interfaces.aws_chime.ChannelFlowReference {
+    return { channelFlowArn: this.channelFlowArn };
+  }
 
   public grantAssociate(grantee: iam.IGrantable): iam.Grant {
     const wildcards = ['channel', 'user', 'bot'].map((type) => `${this.appInstanceArn}/${type}/*`);

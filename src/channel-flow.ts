@@ -10,6 +10,7 @@ import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE } from './core/metri
 import { failsClosed } from './policy/render';
 import { createAlarms } from './private/alarms';
 import { checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkSameEnvironment } from './private/check-props';
+import { invalidProp } from './private/errors';
 import { createManagedProcessor } from './private/managed-processor';
 import { acknowledgeNagFindings, acknowledgeWildcards } from './private/nag';
 import { NAG_REASONS } from './private/nag-reasons';
@@ -76,6 +77,8 @@ export class ChannelFlow extends ChannelFlowBase {
    * not hand to the processor are visible where failed invocations are.
    */
   public readonly invocationFailureRule?: events.Rule;
+
+  private alarmsAdded = false;
 
   constructor(scope: Construct, id: string, props: ChannelFlowProps) {
     super(scope, id);
@@ -235,6 +238,11 @@ export class ChannelFlow extends ChannelFlowBase {
    * flow's metrics (see `metric`).
    */
   public addAlarms(options: ChannelFlowAlarmOptions = {}): cloudwatch.Alarm[] {
+    if (this.alarmsAdded) {
+      invalidProp(this, 'alarmsAdded', 'addAlarms', 'was already called on this flow, and its alarms exist: call it once, with every alarm action '
+        + '(alarmActions takes a list), or make further alarms from the metric* methods');
+    }
+    this.alarmsAdded = true;
     const queue = this.failureQueue;
     return createAlarms(this, {
       callbackFailures: (props) => this.metricCallbackFailures(props),

@@ -184,6 +184,16 @@ describe('imported flows and grants', () => {
     });
   });
 
+  test('created and imported flows are aws-cdk-lib channel flow references (IChannelFlowRef)', () => {
+    const stack = new Stack(new App(), 'Test');
+    const created = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN });
+    const imported = ChannelFlow.fromChannelFlowArn(stack, 'Imported', flowArn);
+    // aws-cdk-lib's own function that takes any IChannelFlowRef.
+    expect(stack.resolve(chime.CfnChannelFlow.arnForChannelFlow(created))).toEqual(stack.resolve(created.cfnChannelFlow.attrArn));
+    expect(chime.CfnChannelFlow.arnForChannelFlow(imported)).toBe(flowArn);
+    expect(imported.channelFlowRef).toEqual({ channelFlowArn: flowArn });
+  });
+
   test('fromChannelFlowArn refuses an ARN that is not a channel flow', () => {
     const stack = new Stack(new App(), 'Test');
     expect(() => ChannelFlow.fromChannelFlowArn(stack, 'Imported', APP_INSTANCE_ARN)).toThrow(/channelFlowArn: expected arn:PARTITION/);

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { checkManagedOptions } from './check-props';
 import { acknowledgeNagFindings } from './nag';
 import { NAG_REASONS } from './nag-reasons';
-import { stageProcessorCode } from './processor-code';
+import { processorCode } from './processor-code';
 import { ManagedProcessorOptions, ProcessorLogLevel } from '../channel-flow-props';
 import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSOR_ENVIRONMENT } from '../core/contract';
 import { PolicyDocument } from '../core/document';
@@ -59,7 +59,7 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
   const onFailure = failureQueue ? new destinations.SqsDestination(failureQueue) : options.failureDestination;
   const fn = new lambda.Function(scope, 'Processor', {
     description: 'Chime SDK messaging channel flow processor (cdk-chime-channel-flow)',
-    code: lambda.Code.fromAsset(stageProcessorCode(JSON.stringify(policy))),
+    code: processorCode(JSON.stringify(policy)),
     handler: 'index.handler',
     runtime: options.runtime,
     architecture: options.architecture,

@@ -1,4 +1,4 @@
-import { App, aws_sns as sns, Duration, Stack } from 'aws-cdk-lib';
+import { App, aws_sns as sns, Duration, Errors, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ChannelFlow } from '../../src';
@@ -24,5 +24,17 @@ describe('addAlarms', () => {
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Statistic: 'Maximum' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
+  });
+
+  test('a second call says what happened, not CDK\'s duplicate id', () => {
+    const stack = new Stack(new App(), 'Test');
+    const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN });
+    flow.addAlarms();
+    expect(() => flow.addAlarms()).toThrow(/^addAlarms: was already called on this flow, and its alarms exist: call it once, with every alarm action/);
+    try {
+      flow.addAlarms();
+    } catch (error) {
+      expect(Errors.isValidationError(error)).toBe(true);
+    }
   });
 });

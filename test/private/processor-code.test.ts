@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, FileSystem, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { Condition, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy, PushNotificationType, SenderField } from '../../src';
-import { shippedPolicy, synthFlow } from '../support/fixtures';
+import { ChannelFlow, Condition, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy, PushNotificationType, SenderField } from '../../src';
+import { APP_INSTANCE_ARN, shippedPolicy, synthFlow } from '../support/fixtures';
 
 describe('the processor code asset', () => {
   test('ships the rendered policy document with its code', () => {
@@ -42,4 +46,35 @@ describe('the processor code asset', () => {
     const fn = Object.values<any>(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
     expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('word1');
   });
+
+  test('a synth leaves nothing outside its output directory, and the asset hash is of the content alone', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+    const ours = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('cdk-chime-channel-flow-')).sort();
+    const before = ours();
+    try {
+      const app = new App({ outdir });
+      const policy = { pushNotification: PushNotificationPolicy.of({ title: 'New', body: '{{content}}' }) };
+      const stack = new Stack(app, 'Test');
+      new ChannelFlow(stack, 'One', { appInstanceArn: APP_INSTANCE_ARN, ...policy });
+      new ChannelFlow(stack, 'Same', { appInstanceArn: APP_INSTANCE_ARN, ...policy });
+      new ChannelFlow(stack, 'Other', { appInstanceArn: APP_INSTANCE_ARN });
+      app.synth();
+      expect(ours()).toEqual(before);
+      // Only the assembly's own files and one directory per distinct code: no staging left behind.
+      const entries = fs.readdirSync(outdir);
+      expect(entries.filter((name) => fs.statSync(path.join(outdir, name)).isDirectory()).length).toBe(2);
+      expect(entries.filter((name) => name.startsWith('bundling-temp'))).toEqual([]);
+      // The hash is the content's: the bundle and the policy, and nothing of where or how they were staged.
+      const keys = Object.values<any>(Template.fromStack(stack).findResources('AWS::Lambda::Function')).map((fn) => fn.Properties.Code.S3Key);
+      expect(new Set(keys).size).toBe(2);
+      for (const key of keys) {
+        const dir = path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+        expect(fs.readdirSync(dir).sort()).toEqual(['index.js', 'policy.json']);
+        expect(FileSystem.fingerprint(dir)).toBe(key.replace(/\.zip$/, ''));
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
 });
+
