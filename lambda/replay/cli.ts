@@ -47,7 +47,7 @@ async function main(): Promise<number> {
       await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle }));
     },
     now: () => Date.now(),
-    log: (line) => console.log(line),
+    log: (text) => console.log(text),
   }, { functionArn, max, dryRun });
   console.log(`replayed ${summary.replayed}, failed ${summary.failed}, expired ${summary.expired}, skipped ${summary.skipped}`);
   return summary.failed > 0 ? 1 : 0;
