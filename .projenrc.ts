@@ -108,6 +108,16 @@ const typecheck = project.addTask('typecheck', {
 });
 project.testTask.prependSpawn(typecheck);
 
+// Every example of the README and the doc comments compiles, or the build fails: jsii-rosetta
+// in strict mode, with rosetta/default.ts-fixture. Its tablet (.jsii.tabl.json) holds each
+// example translated for every jsii language; test/languages.test.ts checks the Python.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every README and doc-comment example and translate it for each jsii language (strict)',
+  exec: 'jsii-rosetta extract --strict .jsii',
+});
+project.postCompileTask.spawn(rosetta);
+project.gitignore.exclude('/.jsii.tabl.json');
+
 // The tarball ships lib/ and the bundled assets/, not the sources they were built from.
 for (const pattern of ['/.ci/', '/examples/', '/scripts/', '/lambda/', '/bench/', '/cdk.out/']) project.addPackageIgnore(pattern);
 

@@ -10,8 +10,14 @@ import { renderPolicyDocument } from './policy/render';
  * own test suite.
  *
  * ```ts
+ * import { ModerationPolicy, PolicySimulator, Redaction } from 'cdk-chime-channel-flow';
+ *
+ * // A channel flow event as the service sends it, whose content is 'write to bob@example.com'.
+ * declare const event: any;
+ *
  * const simulator = PolicySimulator.fromPolicies({ moderation: ModerationPolicy.of({ redact: [Redaction.emailAddresses()] }) });
- * expect(simulator.simulate(event).ChannelMessage.Content).toBe('write to [email]');
+ * const request = simulator.simulate(event);
+ * // request.ChannelMessage.Content is 'write to [email]'
  * ```
  */
 export class PolicySimulator {
