@@ -1,13 +1,14 @@
 /**
- * Synthesizes the example app offline (no AWS credentials, no Docker) into examples/cdk.out
- * and prints what it made.
+ * Synthesizes the example app offline (no AWS credentials, no Docker) into examples/cdk.out,
+ * or the directory given as its argument, and prints what it made.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { exampleApp } from './example-stack';
 import { PolicySimulator } from '../src';
+import { PolicyDocument } from '../src/core/document';
 
-const outdir = path.join(__dirname, 'cdk.out');
+const outdir = process.argv[2] ? path.resolve(process.argv[2]) : path.join(__dirname, 'cdk.out');
 const { app, stack } = exampleApp(outdir);
 const assembly = app.synth();
 const artifact = assembly.getStackByName(stack.stackName);
@@ -37,10 +38,10 @@ const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda
 const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
 const policyFile = path.join(outdir, `asset.${assetHash}`, 'policy.json');
 console.log(`\nProcessor: ${fn.Properties.Runtime} on ${fn.Properties.Architectures}, ${fn.Properties.MemorySize} MiB, timeout ${fn.Properties.Timeout} s`);
-const policy = JSON.parse(fs.readFileSync(policyFile, 'utf8'));
+const policy: PolicyDocument = JSON.parse(fs.readFileSync(policyFile, 'utf8'));
 console.log(`Policy document shipped with the processor: ${path.relative(process.cwd(), policyFile)}`);
 console.log(`  ${policy.moderation.deny.length} deny conditions, ${policy.moderation.redact.length} redactions, `
-  + `${policy.attributes.length} attribute rules, ${policy.push.length} push rules; on error: ${policy.onError}`);
+  + `${policy.messageAttributes.length} attribute rules, ${policy.pushNotification.length} push rules; on error: ${policy.onError}`);
 
 // What the processor answers, from the shipped document (the same decision the Lambda makes).
 const simulator = PolicySimulator.fromPolicyDocument(policy);

@@ -52,4 +52,14 @@ describe('the compiled library, as a consumer uses it', () => {
     expect(pack.bundled).toEqual(['@eslint-community/regexpp']);
     expect(pack.files.map((f: { path: string }) => f.path)).toContain('node_modules/@eslint-community/regexpp/index.js');
   });
+
+  test('every relative link of the README (the package page on npm and Construct Hub) is to a file the package ships', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json'], { cwd: root });
+    const shipped = new Set(JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path));
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\((?!https?:|#|mailto:)\.?\/?([^)#\s]+)[^)]*\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((link) => !shipped.has(link))).toEqual([]);
+  });
 });
+
