@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { exampleApp } from './example-stack';
+import { exampleApp, MEMBERS } from './example-stack';
 import { PolicySimulator } from '../src';
 import { PolicyDocument } from '../src/core/document';
 
@@ -49,8 +49,14 @@ const samples: [string, Record<string, unknown>][] = [
   ['a mention and an email address', { Content: 'Hi @bob, mail the draft to ann@example.com', Metadata: '{"priority":"high"}' }],
   ['a forbidden word', { Content: 'This is FORBIDDEN talk' }],
   ['an edit', { Content: 'Fixed typo', LastEditedTimestamp: '2026-11-24T08:05:00.000Z' }],
+  ['a mention of bob', { Content: 'hi @bob' }],
+  ['a mention of ann', { Content: 'hi @ann' }],
 ];
-console.log('\nSample messages through the policy:');
+console.log('\nMembers\' push notification preferences:');
+for (const member of MEMBERS) {
+  console.log(`  ${member.memberArn.split('/').pop()}: ${member.allowNotifications}${member.filterRule ? ` ${member.filterRule.toJson()}` : ''}`);
+}
+console.log('\nSample messages through the policy, and who is notified:');
 for (const [label, fields] of samples) {
   const event = {
     EventType: 'CHANNEL_MESSAGE_EVENT',
@@ -66,5 +72,7 @@ for (const [label, fields] of samples) {
     },
   };
   const request = simulator.simulate(event);
-  console.log(`  ${label}:\n    ${JSON.stringify(request.DeleteResource ? { DeleteResource: true } : request.ChannelMessage)}`);
+  const notified = simulator.notifiedMembers(event, MEMBERS).map((arn) => arn.split('/').pop());
+  console.log(`  ${label}:\n    ${JSON.stringify(request.DeleteResource ? { DeleteResource: true } : request.ChannelMessage)}`
+    + `\n    notified: ${notified.length > 0 ? notified.join(', ') : 'nobody'}`);
 }

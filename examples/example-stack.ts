@@ -1,9 +1,21 @@
 import { App, CfnOutput, Stack, StackProps, aws_chime as chime, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  ChannelFlow, Condition, MessageAttributePolicy, MessageAttributeRule, MessagePersistence, ModerationPolicy,
-  PushNotificationPolicy, PushNotificationRule, PushNotificationType, Redaction, SenderField,
+  AllowNotifications, ChannelFlow, Condition, MemberPushPreferences, MessageAttributePolicy, MessageAttributeRule, MessagePersistence,
+  ModerationPolicy, PushNotificationFilter, PushNotificationPolicy, PushNotificationRule, PushNotificationType, Redaction, SenderField,
 } from '../src';
+
+const USERS = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/user';
+
+/**
+ * The push notification preferences of the app's members, as their apps set them on their
+ * channel memberships: Bob is notified when he is mentioned, Cy of everything, Dee of nothing.
+ */
+export const MEMBERS: MemberPushPreferences[] = [
+  { memberArn: `${USERS}/bob`, allowNotifications: AllowNotifications.FILTERED, filterRule: PushNotificationFilter.attributeIn('mentions', ['bob']) },
+  { memberArn: `${USERS}/cy`, allowNotifications: AllowNotifications.ALL },
+  { memberArn: `${USERS}/dee`, allowNotifications: AllowNotifications.NONE },
+];
 
 /** A chat backend: an app instance, a channel flow that processes every message, and a role that may associate the flow. */
 export class ChatStack extends Stack {
@@ -43,6 +55,8 @@ export class ChatStack extends Stack {
           .when(Condition.metadataEquals('priority', 'high')),
         PushNotificationRule.send({ title: '{{sender.name}}', body: '{{content}}' }),
       ]),
+      // Checked at synth against the attribute rules above: a filter they cannot satisfy is a warning.
+      memberFilters: MEMBERS.flatMap((member) => (member.filterRule ? [member.filterRule] : [])),
     });
 
     // Alarms for what needs a person; give them actions (SNS, a pager) with alarmActions.

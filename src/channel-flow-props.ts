@@ -1,5 +1,6 @@
 import { Duration, aws_cloudwatch as cloudwatch, aws_kms as kms, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { ChannelFlowPolicies } from './policy/policies';
+import { PushNotificationFilter } from './policy/push-notification-filter';
 
 /** What the service does with a message when it cannot invoke the processor. */
 export enum FallbackAction {
@@ -169,6 +170,15 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
    * @default - a name derived from the stack name and the construct path, with a hash of the path
    */
   readonly channelFlowName?: string;
+
+  /**
+   * The push notification filter rules your app's members use. At synth, each is checked
+   * against the flow's attribute rules, and a warning (not an error) says where it cannot
+   * match: an attribute no rule sets, or a value the only rules setting it never produce.
+   *
+   * @default - no filter is checked
+   */
+  readonly memberFilters?: PushNotificationFilter[];
 
   /**
    * What the service does with a message when it cannot invoke the processor.

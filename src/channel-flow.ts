@@ -12,6 +12,7 @@ import { createAlarms } from './private/alarms';
 import { checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkSameEnvironment } from './private/check-props';
 import { invalidProp } from './private/errors';
 import { createManagedProcessor } from './private/managed-processor';
+import { warnOfFilterGaps } from './private/member-filters';
 import { acknowledgeNagFindings, acknowledgeWildcards } from './private/nag';
 import { NAG_REASONS } from './private/nag-reasons';
 import { checkedPolicyDocument } from './private/policy-document';
@@ -109,7 +110,9 @@ export class ChannelFlow extends ChannelFlowBase {
           'The processor has no known role: grant it chime:ChannelFlowCallback on the app instance\'s channels yourself.');
       }
     } else {
-      const managed = createManagedProcessor(this, props, checkedPolicyDocument(this, props), name);
+      const policy = checkedPolicyDocument(this, props);
+      warnOfFilterGaps(this, props.memberFilters ?? [], policy);
+      const managed = createManagedProcessor(this, props, policy, name);
       this.processor = managed.fn;
       this.failureQueue = managed.failureQueue;
       this.logGroup = managed.logGroup;

@@ -2,6 +2,7 @@ import { compilePolicy, CompiledPolicy } from './core/compile-policy';
 import { decide } from './core/decide';
 import { checkEvent } from './core/event';
 import { ChannelFlowPolicies } from './policy/policies';
+import { AllowNotifications, MemberPushPreferences } from './policy/push-notification-filter';
 import { renderPolicyDocument } from './policy/render';
 
 /**
@@ -59,5 +60,28 @@ export class PolicySimulator {
    */
   public simulateJson(eventJson: string): string {
     return JSON.stringify(this.simulate(JSON.parse(eventJson)));
+  }
+
+  /**
+   * The members who get a push notification for the message the flow makes of `event`: the
+   * answer carries a push notification, and the member allows all of them, or filters them
+   * with a rule that the answer's message attributes match. In the order given.
+   *
+   * @param event a channel flow event, as the service sends it to the processor
+   * @param members the members' push notification preferences
+   */
+  public notifiedMembers(event: any, members: MemberPushPreferences[]): string[] {
+    for (const member of members) {
+      if ((member.allowNotifications === AllowNotifications.FILTERED) !== (member.filterRule !== undefined)) {
+        throw new Error(`member ${member.memberArn}: a filter rule goes with FILTERED, and only with it`);
+      }
+    }
+    const message = this.simulate(event).ChannelMessage;
+    if (!message.PushNotification) return [];
+    const attributes: { [name: string]: string[] } = {};
+    for (const [name, value] of Object.entries<any>(message.MessageAttributes ?? {})) attributes[name] = value.StringValues;
+    const lets = (m: MemberPushPreferences) => m.allowNotifications === AllowNotifications.ALL
+      || (m.allowNotifications === AllowNotifications.FILTERED && m.filterRule!.matches(attributes));
+    return members.filter(lets).map((m) => m.memberArn);
   }
 }

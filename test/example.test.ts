@@ -72,7 +72,11 @@ describe('the example app', () => {
     test('synthesizes offline and shows what it made', () => {
       expect(output).toContain('Synthesized ChatStack into');
       expect(output).toMatch(/Policy document shipped with the processor: .*policy\.json\n {2}2 deny conditions, 5 redactions, 6 attribute rules, 3 push rules; on error: deny/);
-      expect(output).toContain('a forbidden word:\n    {"DeleteResource":true}');
+      expect(output).toContain('a forbidden word:\n    {"DeleteResource":true}\n    notified: nobody');
+      // Bob's filter rule {"mentions":["bob"]} against the attribute the flow sets from the content.
+      expect(output).toContain('bob: FILTERED {"mentions":["bob"]}');
+      expect(output).toMatch(/a mention of bob:\n.*\n {4}notified: bob, cy\n/);
+      expect(output).toMatch(/a mention of ann:\n.*\n {4}notified: cy\n/);
     });
 
     test('its templates are clean under cfn-lint, but for the findings explained in test/support/cfn-lint-explained.ts', () => {

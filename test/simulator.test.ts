@@ -1,4 +1,4 @@
-import { ChannelFlowProps, Condition, MessageAttributePolicy, MessageAttributeRule, ModerationPolicy, PolicySimulator, PushNotificationPolicy, Redaction, SenderField } from '../src';
+import { AllowNotifications, ChannelFlowProps, Condition, MessageAttributePolicy, MessageAttributeRule, ModerationPolicy, PolicySimulator, PushNotificationFilter, PushNotificationPolicy, Redaction, SenderField } from '../src';
 import { withMessage } from './support/decisions';
 import { shippedPolicy, synthFlow } from './support/fixtures';
 
@@ -51,4 +51,38 @@ describe('PolicySimulator', () => {
   test('refuses a policy document that does not pass the check', () => {
     expect(() => PolicySimulator.fromPolicyDocument({ version: 2 })).toThrow(/invalid policy document: policy: onError/);
   });
+
+  describe('who would be notified', () => {
+    const policies = {
+      messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.fromContent('mentions', '@(\\w+)')]),
+      pushNotification: PushNotificationPolicy.of({ title: '{{sender.name}}', body: '{{content}}' }),
+      moderation: ModerationPolicy.of({ deny: [Condition.contentContainsAny(['forbidden'])] }),
+    };
+    const members = [
+      {
+        memberArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/user/bob',
+        allowNotifications: AllowNotifications.FILTERED,
+        filterRule: PushNotificationFilter.parse('{"mentions":["bob"]}'),
+      },
+      { memberArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/user/cy', allowNotifications: AllowNotifications.ALL },
+      { memberArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/user/dee', allowNotifications: AllowNotifications.NONE },
+    ];
+    const simulator = PolicySimulator.fromPolicies(policies);
+
+    test('members whose preferences let the message\'s push notification through', () => {
+      expect(simulator.notifiedMembers(withMessage({ Content: 'hi @bob' }), members)).toEqual([members[0].memberArn, members[1].memberArn]);
+      expect(simulator.notifiedMembers(withMessage({ Content: 'hi @ann' }), members)).toEqual([members[1].memberArn]);
+    });
+
+    test('nobody, for a message without a push notification or a denied one', () => {
+      expect(PolicySimulator.fromPolicies({}).notifiedMembers(withMessage({ Content: 'hi @bob' }), members)).toEqual([]);
+      expect(simulator.notifiedMembers(withMessage({ Content: 'forbidden @bob' }), members)).toEqual([]);
+    });
+
+    test('a filter rule goes with FILTERED only', () => {
+      expect(() => simulator.notifiedMembers(withMessage({}), [{ memberArn: 'm', allowNotifications: AllowNotifications.FILTERED }]))
+        .toThrow(/member m: a filter rule goes with FILTERED, and only with it/);
+    });
+  });
 });
+

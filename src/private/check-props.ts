@@ -40,13 +40,15 @@ export function checkChannelFlowName(scope: Construct, name: string): void {
 }
 
 /**
- * The props that apply to the managed processor only. Typed against the two interfaces, so a
- * prop added to either cannot be left out of the check below.
+ * The props that apply to the managed processor only (the member filters are checked against
+ * its policies). Typed against the two interfaces, so a prop added to either cannot be left
+ * out of the check below.
  */
 const MANAGED_ONLY_PROPS = {
   messageAttributes: true,
   pushNotification: true,
   moderation: true,
+  memberFilters: true,
   memorySize: true,
   timeout: true,
   architecture: true,
@@ -60,7 +62,7 @@ const MANAGED_ONLY_PROPS = {
   failureDestination: true,
   retryAttempts: true,
   maxEventAge: true,
-} as const satisfies Record<keyof ChannelFlowPolicies | keyof ManagedProcessorOptions, true>;
+} as const satisfies Record<keyof ChannelFlowPolicies | keyof ManagedProcessorOptions | 'memberFilters', true>;
 
 /** With a processor of the user's own, none of the managed processor's props may be given. */
 export function checkNoManagedOptions(scope: Construct, props: ChannelFlowProps): void {

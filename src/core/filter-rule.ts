@@ -1,0 +1,214 @@
+/**
+ * Push notification filter rules: the escaped JSON a channel member sets as the `FilterRule` of
+ * their `PushNotificationPreferences`, which the service matches against each message's
+ * attributes. Parsed, checked against the service's limits, written back, and matched here,
+ * for the construct at synth, the simulator and users' backends alike.
+ *
+ * The rule language: an object whose keys are attribute names, each with a list of matchers (an
+ * exact string, or `{"anything-but": [strings]}`), all of which keys must hold; and `"$or"`,
+ * a list of such objects one of which must hold.
+ */
+import { utf8Length } from './text';
+
+export type ValueMatcher = { readonly equals: string } | { readonly anythingBut: readonly string[] };
+
+export interface AttributeConstraint {
+  readonly name: string;
+  /** The attribute holds when any of its values matches any of these. */
+  readonly matchers: readonly ValueMatcher[];
+}
+
+/** A rule (or a branch of an `$or`): every constraint holds, and one branch of `anyOf` when it has one. */
+export interface FilterRuleNode {
+  readonly constraints: readonly AttributeConstraint[];
+  readonly anyOf?: readonly FilterRuleNode[];
+}
+
+/** The service's limits of a filter rule. */
+export const FILTER_RULE_LIMITS = {
+  /** The rule's JSON, in UTF-8 bytes. */
+  maxBytes: 2048,
+  /** Branches of one `$or`. */
+  maxOrBranches: 5,
+  /** Attribute keys plus values, counted over the whole rule. */
+  maxComplexity: 20,
+  attributeNameMaxChars: 64,
+  valueMaxChars: 512,
+} as const;
+
+const OR = '$or';
+const ANYTHING_BUT = 'anything-but';
+
+export class FilterRuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FilterRuleError';
+  }
+}
+
+/** Keys plus values, as the service counts a rule's complexity (`$or` itself is not a key of an attribute). */
+export function complexityOf(node: FilterRuleNode): number {
+  const own = node.constraints.reduce((sum, c) => sum + 1 + c.matchers.reduce((n, m) => n + ('equals' in m ? 1 : m.anythingBut.length), 0), 0);
+  return own + (node.anyOf ?? []).reduce((sum, branch) => sum + complexityOf(branch), 0);
+}
+
+/** The rule as the service takes it: the JSON text for `FilterRule`. */
+export function renderFilterRule(node: FilterRuleNode): string {
+  return JSON.stringify(jsonOf(node));
+}
+
+function jsonOf(node: FilterRuleNode): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const { name, matchers } of node.constraints) {
+    json[name] = matchers.map((m) => ('equals' in m ? m.equals : { [ANYTHING_BUT]: [...m.anythingBut] }));
+  }
+  if (node.anyOf) json[OR] = node.anyOf.map(jsonOf);
+  return json;
+}
+
+/** Throws, naming the limit, when the rule is over one of the service's limits. */
+export function checkFilterRule(node: FilterRuleNode): void {
+  const bytes = utf8Length(renderFilterRule(node));
+  if (bytes > FILTER_RULE_LIMITS.maxBytes) {
+    throw new FilterRuleError(`the filter rule is ${bytes} bytes; a filter rule holds at most ${FILTER_RULE_LIMITS.maxBytes} bytes (2 KB)`);
+  }
+  const complexity = complexityOf(node);
+  if (complexity > FILTER_RULE_LIMITS.maxComplexity) {
+    throw new FilterRuleError(`the filter rule's complexity (attribute keys plus values) is ${complexity}; the service allows at most ${FILTER_RULE_LIMITS.maxComplexity}`);
+  }
+  checkNode(node);
+}
+
+function checkNode(node: FilterRuleNode): void {
+  if (node.constraints.length === 0 && !node.anyOf) throw new FilterRuleError('a filter rule needs at least one attribute or $or');
+  const names = new Set<string>();
+  for (const { name, matchers } of node.constraints) {
+    if (name.length < 1 || name.length > FILTER_RULE_LIMITS.attributeNameMaxChars || name === OR) {
+      throw new FilterRuleError(`an attribute name must be 1-${FILTER_RULE_LIMITS.attributeNameMaxChars} characters and not ${OR}, got ${JSON.stringify(name)}`);
+    }
+    if (names.has(name)) throw new FilterRuleError(`the attribute ${JSON.stringify(name)} appears twice in one object of the rule; give its values in one list`);
+    names.add(name);
+    if (matchers.length === 0) throw new FilterRuleError(`the attribute ${JSON.stringify(name)} needs at least one value`);
+    for (const value of matchers.flatMap((m) => ('equals' in m ? [m.equals] : m.anythingBut))) {
+      if (value.length > FILTER_RULE_LIMITS.valueMaxChars) {
+        throw new FilterRuleError(`a value of ${JSON.stringify(name)} is ${value.length} characters; an attribute value holds at most ${FILTER_RULE_LIMITS.valueMaxChars}`);
+      }
+    }
+    if (matchers.some((m) => 'anythingBut' in m && m.anythingBut.length === 0)) {
+      throw new FilterRuleError(`anything-but of ${JSON.stringify(name)} needs at least one value`);
+    }
+  }
+  if (node.anyOf) {
+    if (node.anyOf.length === 0 || node.anyOf.length > FILTER_RULE_LIMITS.maxOrBranches) {
+      throw new FilterRuleError(`an $or holds 1-${FILTER_RULE_LIMITS.maxOrBranches} constraints, got ${node.anyOf.length}`);
+    }
+    node.anyOf.forEach(checkNode);
+  }
+}
+
+/** The rule of `json` (the text of a `FilterRule`), checked; throws for a malformed rule or one over the limits. */
+export function parseFilterRule(json: string): FilterRuleNode {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new FilterRuleError(`a filter rule must be JSON: ${(error as Error).message}`);
+  }
+  const bytes = utf8Length(json);
+  if (bytes > FILTER_RULE_LIMITS.maxBytes) {
+    throw new FilterRuleError(`the filter rule is ${bytes} bytes; a filter rule holds at most ${FILTER_RULE_LIMITS.maxBytes} bytes (2 KB)`);
+  }
+  const node = nodeOf(value, 'the rule');
+  checkFilterRule(node);
+  return node;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function nodeOf(value: unknown, where: string, depth = 0): FilterRuleNode {
+  // The complexity limit bounds a real rule far below this; it keeps a hostile one off the stack.
+  if (depth > FILTER_RULE_LIMITS.maxComplexity) throw new FilterRuleError('the filter rule nests $or too deep');
+  if (!isObject(value)) throw new FilterRuleError(`${where} must be a JSON object`);
+  const constraints: AttributeConstraint[] = [];
+  let anyOf: FilterRuleNode[] | undefined;
+  for (const [key, entry] of Object.entries(value)) {
+    if (key === OR) {
+      if (!Array.isArray(entry)) throw new FilterRuleError(`$or must be a list of objects, in ${where}`);
+      anyOf = entry.map((branch, i) => nodeOf(branch, `$or[${i}]`, depth + 1));
+      continue;
+    }
+    if (!Array.isArray(entry)) throw new FilterRuleError(`the attribute ${JSON.stringify(key)} must have a list of values, in ${where}`);
+    constraints.push({ name: key, matchers: entry.map((m) => matcherOf(m, key)) });
+  }
+  return anyOf ? { constraints, anyOf } : { constraints };
+}
+
+function matcherOf(value: unknown, name: string): ValueMatcher {
+  if (typeof value === 'string') return { equals: value };
+  if (isObject(value) && Object.keys(value).length === 1 && ANYTHING_BUT in value) {
+    const but = value[ANYTHING_BUT];
+    const list = typeof but === 'string' ? [but] : but;
+    if (Array.isArray(list) && list.every((v) => typeof v === 'string')) return { anythingBut: list };
+  }
+  throw new FilterRuleError(`a value of ${JSON.stringify(name)} must be a string or {"anything-but": [strings]} (the service matches exact strings only), got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Whether a message with these attributes matches the rule. An attribute holds when any of its
+ * values matches any of the rule's matchers for it; an attribute the message does not carry
+ * (or carries with no value) holds for no matcher, `anything-but` included.
+ */
+export function matchesFilterRule(node: FilterRuleNode, attributes: Readonly<Record<string, readonly string[]>>): boolean {
+  const holds = ({ name, matchers }: AttributeConstraint) => {
+    const values = Object.prototype.hasOwnProperty.call(attributes, name) ? attributes[name] : [];
+    return values.some((v) => matchers.some((m) => ('equals' in m ? m.equals === v : !m.anythingBut.includes(v))));
+  };
+  return node.constraints.every(holds) && (!node.anyOf || node.anyOf.some((branch) => matchesFilterRule(branch, attributes)));
+}
+
+/** What the gaps read of an attribute rule of the policy document. */
+interface AttributeRuleShape {
+  readonly op: string;
+  readonly name: string;
+  readonly values?: readonly string[];
+}
+
+/** What a flow's attribute rules can write to one attribute. */
+interface Writable {
+  /** Only `set` rules write it, so its values are known: these. */
+  fixed?: Set<string>;
+}
+
+/**
+ * Where a member's filter rule cannot match what a flow's attribute rules write: an attribute
+ * no rule sets, or a value that the only rules setting the attribute (fixed `set` rules) never
+ * produce. Attributes a client sends with the message are not the flow's, and not counted.
+ */
+export function filterRuleGaps(node: FilterRuleNode, rules: readonly AttributeRuleShape[]): string[] {
+  const writable = new Map<string, Writable>();
+  for (const rule of rules) {
+    if (rule.op === 'remove') continue;
+    const known = writable.get(rule.name);
+    const fixedBefore = known ? known.fixed : new Set<string>();
+    writable.set(rule.name, { fixed: rule.op === 'set' && fixedBefore ? new Set([...fixedBefore, ...rule.values ?? []]) : undefined });
+  }
+  const gaps: string[] = [];
+  const visit = (n: FilterRuleNode) => {
+    for (const { name, matchers } of n.constraints) {
+      const known = writable.get(name);
+      if (!known) {
+        gaps.push(`it names the attribute ${JSON.stringify(name)}, which no attribute rule of the flow sets`);
+        continue;
+      }
+      for (const m of matchers) {
+        if ('equals' in m && known.fixed && !known.fixed.has(m.equals)) {
+          const produced = [...known.fixed].map((v) => JSON.stringify(v)).join(', ');
+          gaps.push(`it expects ${JSON.stringify(name)} to be ${JSON.stringify(m.equals)}, which the flow's set rules never produce (they set ${produced})`);
+        }
+      }
+    }
+    n.anyOf?.forEach(visit);
+  };
+  visit(node);
+  return gaps;
+}

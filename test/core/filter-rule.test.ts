@@ -1,0 +1,105 @@
+import * as fc from 'fast-check';
+import {
+  complexityOf, FILTER_RULE_LIMITS, FilterRuleNode, filterRuleGaps, matchesFilterRule, parseFilterRule, renderFilterRule,
+} from '../../src/core/filter-rule';
+
+/**
+ * The documented semantics, stated independently of the implementation, on the rule's JSON:
+ * every key but `$or` holds when some value of the attribute equals one of its strings or is
+ * none of an anything-but's strings; `$or` holds when one of its objects holds.
+ */
+function documentedMatch(rule: any, attributes: Record<string, string[]>): boolean {
+  for (const key of Object.keys(rule)) {
+    if (key === '$or') {
+      let any = false;
+      for (const branch of rule[key]) if (documentedMatch(branch, attributes)) any = true;
+      if (!any) return false;
+      continue;
+    }
+    const values = key in attributes ? attributes[key] : [];
+    let holds = false;
+    for (const value of values) {
+      for (const matcher of rule[key]) {
+        if (typeof matcher === 'string' ? matcher === value : !matcher['anything-but'].includes(value)) holds = true;
+      }
+    }
+    if (!holds) return false;
+  }
+  return true;
+}
+
+const word = fc.constantFrom('bob', 'ann', 'room', 'USER', 'x', 'é', '');
+const name = fc.constantFrom('mentions', 'type', 'team', 'sender');
+const matcher = fc.oneof(
+  word.map((equals) => ({ equals })),
+  fc.array(word, { minLength: 1, maxLength: 2 }).map((anythingBut) => ({ anythingBut })),
+);
+const constraint = fc.record({ name, matchers: fc.array(matcher, { minLength: 1, maxLength: 2 }) });
+const constraints = fc.uniqueArray(constraint, { selector: (c) => c.name, maxLength: 3 });
+const branch: fc.Arbitrary<FilterRuleNode> = constraints.filter((c) => c.length > 0).map((c) => ({ constraints: c }));
+const branches = fc.option(fc.array(branch, { minLength: 1, maxLength: 5 }), { nil: undefined });
+const filterRule: fc.Arbitrary<FilterRuleNode> = fc.tuple(constraints, branches)
+  .map(([c, anyOf]) => (anyOf ? { constraints: c, anyOf } : { constraints: c }))
+  .filter((node) => (node.constraints.length > 0 || node.anyOf !== undefined) && complexityOf(node) <= FILTER_RULE_LIMITS.maxComplexity);
+const attributes = fc.dictionary(name, fc.array(word, { maxLength: 3 }), { maxKeys: 4 });
+
+describe('filter rules', () => {
+  test('parse reads what render writes: the same rule', () => {
+    fc.assert(fc.property(filterRule, (node) => {
+      expect(parseFilterRule(renderFilterRule(node))).toEqual(node);
+    }), { numRuns: 500 });
+  });
+
+  test('matching agrees with the documented semantics, stated independently', () => {
+    fc.assert(fc.property(filterRule, attributes, (node, attrs) => {
+      expect(matchesFilterRule(node, attrs)).toBe(documentedMatch(JSON.parse(renderFilterRule(node)), attrs));
+    }), { numRuns: 2000 });
+  });
+
+  test('the service\'s own examples', () => {
+    const rule = parseFilterRule('{"type":[{"anything-but": ["Room"]}],"mention":["Bob"]}');
+    expect(complexityOf(rule)).toBe(4); // the documentation's count: keys type and mention, values Room and Bob
+    expect(matchesFilterRule(rule, { type: ['Chat'], mention: ['Bob'] })).toBe(true);
+    expect(matchesFilterRule(rule, { type: ['Room'], mention: ['Bob'] })).toBe(false);
+    // Choices where the documentation is silent (the README says so): a missing attribute
+    // matches nothing, anything-but included; several values match when any one does.
+    expect(matchesFilterRule(rule, { mention: ['Bob'] })).toBe(false);
+    expect(matchesFilterRule(rule, { type: ['Room', 'Chat'], mention: ['Ann', 'Bob'] })).toBe(true);
+    expect(matchesFilterRule(parseFilterRule('{"$or":[{"a":["1"]},{"b":["2"]}]}'), { b: ['2'] })).toBe(true);
+    expect(parseFilterRule('{"t":[{"anything-but":"x"}]}')).toEqual({ constraints: [{ name: 't', matchers: [{ anythingBut: ['x'] }] }] });
+  });
+
+  test.each([
+    ['not JSON', '{mention: bob}', /^a filter rule must be JSON/],
+    ['a list', '["bob"]', /^the rule must be a JSON object$/],
+    ['an empty object', '{}', /^a filter rule needs at least one attribute or \$or$/],
+    ['a value that is not a list', '{"mention":"bob"}', /^the attribute "mention" must have a list of values/],
+    ['an empty list', '{"mention":[]}', /^the attribute "mention" needs at least one value$/],
+    ['a prefix match', '{"mention":[{"prefix":"b"}]}', /must be a string or \{"anything-but": \[strings\]\} \(the service matches exact strings only\)/],
+    ['a number', '{"count":[3]}', /must be a string or/],
+    ['six branches in an $or', JSON.stringify({ $or: Array.from({ length: 6 }, (_, i) => ({ a: [`${i}`] })) }), /^an \$or holds 1-5 constraints, got 6$/],
+    ['complexity 21', JSON.stringify({ a: Array.from({ length: 20 }, (_, i) => `${i}`) }), /^the filter rule's complexity \(attribute keys plus values\) is 21; the service allows at most 20$/],
+    ['over 2 KB', JSON.stringify({ a: ['x'.repeat(500), 'y'.repeat(500), 'z'.repeat(500), 'w'.repeat(500), 'v'.repeat(100)] }),
+      /^the filter rule is 2\d{3} bytes; a filter rule holds at most 2048 bytes \(2 KB\)$/],
+    ['a value over 512 characters', JSON.stringify({ a: ['x'.repeat(513)] }), /is 513 characters; an attribute value holds at most 512$/],
+    ['an $or nested past any real rule', `${'{"$or":['.repeat(30)}{"a":["1"]}${']}'.repeat(30)}`, /nests \$or too deep/],
+  ])('refuses %s, naming the limit or the form', (_, json, error) => {
+    expect(() => parseFilterRule(json)).toThrow(error);
+  });
+
+  test('gaps between a filter and the attributes a flow writes', () => {
+    const rules = [
+      { op: 'set', name: 'team', values: ['core'] },
+      { op: 'set', name: 'team', values: ['web'] },
+      { op: 'fromContent', name: 'mentions' },
+      { op: 'remove', name: 'source' },
+    ];
+    expect(filterRuleGaps(parseFilterRule('{"mentions":["bob"],"team":["web"]}'), rules)).toEqual([]);
+    expect(filterRuleGaps(parseFilterRule('{"source":["ios"],"$or":[{"team":["ops"]},{"mentions":["x"]}]}'), rules)).toEqual([
+      'it names the attribute "source", which no attribute rule of the flow sets',
+      'it expects "team" to be "ops", which the flow\'s set rules never produce (they set "core", "web")',
+    ]);
+    // A rule that takes its values from the message may produce any value.
+    expect(filterRuleGaps(parseFilterRule('{"team":["ops"]}'), [...rules, { op: 'fromMetadata', name: 'team' }])).toEqual([]);
+  });
+});

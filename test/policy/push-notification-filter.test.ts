@@ -1,0 +1,43 @@
+import { PushNotificationFilter } from '../../src';
+
+describe('PushNotificationFilter', () => {
+  test('builders write the service\'s rule language', () => {
+    expect(PushNotificationFilter.attributeIn('mentions', ['bob']).toJson()).toBe('{"mentions":["bob"]}');
+    expect(PushNotificationFilter.attributeNotIn('type', ['Room']).toJson()).toBe('{"type":[{"anything-but":["Room"]}]}');
+    const both = PushNotificationFilter.allOf(PushNotificationFilter.attributeNotIn('type', ['Room']), PushNotificationFilter.attributeIn('mention', ['Bob']));
+    expect(both.toJson()).toBe('{"type":[{"anything-but":["Room"]}],"mention":["Bob"]}');
+    expect(both.complexity).toBe(4);
+    const either = PushNotificationFilter.anyOf(PushNotificationFilter.attributeIn('a', ['1']), PushNotificationFilter.attributeIn('b', ['2']));
+    expect(either.toJson()).toBe('{"$or":[{"a":["1"]},{"b":["2"]}]}');
+    expect(PushNotificationFilter.allOf(PushNotificationFilter.attributeIn('c', ['3']), either).toJson()).toBe('{"c":["3"],"$or":[{"a":["1"]},{"b":["2"]}]}');
+  });
+
+  test('parse of toJson gives an equal filter', () => {
+    const filter = PushNotificationFilter.allOf(PushNotificationFilter.attributeIn('mentions', ['bob', 'ann']), PushNotificationFilter.attributeNotIn('sender', ['me']));
+    const again = PushNotificationFilter.parse(filter.toJson());
+    expect(again._node).toEqual(filter._node);
+    expect(again.toJson()).toBe(filter.toJson());
+  });
+
+  test('matches a message\'s attributes as the service does', () => {
+    const filter = PushNotificationFilter.attributeIn('mentions', ['bob']);
+    expect(filter.matches({ mentions: ['ann', 'bob'] })).toBe(true);
+    expect(filter.matches({ mentions: ['ann'] })).toBe(false);
+    expect(filter.matches({})).toBe(false);
+    expect(PushNotificationFilter.attributeNotIn('sender', ['me']).matches({})).toBe(false);
+  });
+
+  test.each([
+    [() => PushNotificationFilter.attributeIn('a', Array.from({ length: 20 }, (_, i) => `${i}`)), /complexity \(attribute keys plus values\) is 21; the service allows at most 20/],
+    [() => PushNotificationFilter.anyOf(...Array.from({ length: 6 }, (_, i) => PushNotificationFilter.attributeIn(`a${i}`, ['v']))), /an \$or holds 1-5 constraints, got 6/],
+    [() => PushNotificationFilter.attributeIn('a', ['x'.repeat(513)]), /an attribute value holds at most 512/],
+    [() => PushNotificationFilter.attributeIn('a', []), /needs at least one value/],
+    [() => PushNotificationFilter.allOf(PushNotificationFilter.attributeIn('a', ['1']), PushNotificationFilter.attributeIn('a', ['2'])), /the attribute "a" appears twice/],
+    [() => PushNotificationFilter.allOf(
+      PushNotificationFilter.anyOf(PushNotificationFilter.attributeIn('a', ['1'])), PushNotificationFilter.anyOf(PushNotificationFilter.attributeIn('b', ['1']))),
+    /allOf takes at most one anyOf/],
+    [() => PushNotificationFilter.parse('{"a":[{"prefix":"x"}]}'), /the service matches exact strings only/],
+  ])('refuses a rule the service would refuse, naming the limit: %#', (make, error) => {
+    expect(make).toThrow(error);
+  });
+});
