@@ -173,8 +173,9 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
 
   /**
    * The push notification filter rules your app's members use. At synth, each is checked
-   * against the flow's attribute rules, and a warning (not an error) says where it cannot
-   * match: an attribute no rule sets, or a value the only rules setting it never produce.
+   * against the flow's attribute rules, and a warning (not an error) names each part of it
+   * that cannot match what the flow sets: an attribute no rule leaves set, or a value the only
+   * rules setting it (fixed `set` rules, read in order) never produce.
    *
    * @default - no filter is checked
    */

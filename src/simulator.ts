@@ -65,7 +65,10 @@ export class PolicySimulator {
   /**
    * The members who get a push notification for the message the flow makes of `event`: the
    * answer carries a push notification, and the member allows all of them, or filters them
-   * with a rule that the answer's message attributes match. In the order given.
+   * with a rule that the answer's message attributes match. In the order given; the sender is
+   * a member like any other (the service notifies senders too). An answer without a push
+   * notification is taken to notify nobody: whether the service keeps one the sender attached
+   * is not documented.
    *
    * @param event a channel flow event, as the service sends it to the processor
    * @param members the members' push notification preferences
@@ -78,10 +81,19 @@ export class PolicySimulator {
     }
     const message = this.simulate(event).ChannelMessage;
     if (!message.PushNotification) return [];
-    const attributes: { [name: string]: string[] } = {};
+    // No prototype, so that an attribute named `__proto__` is a name like any other.
+    const attributes: { [name: string]: string[] } = Object.create(null);
     for (const [name, value] of Object.entries<any>(message.MessageAttributes ?? {})) attributes[name] = value.StringValues;
     const lets = (m: MemberPushPreferences) => m.allowNotifications === AllowNotifications.ALL
       || (m.allowNotifications === AllowNotifications.FILTERED && m.filterRule!.matches(attributes));
     return members.filter(lets).map((m) => m.memberArn);
+  }
+
+  /**
+   * `notifiedMembers` with the event as JSON text, for languages where an untyped object is
+   * awkward (Java, C#, Go).
+   */
+  public notifiedMembersJson(eventJson: string, members: MemberPushPreferences[]): string[] {
+    return this.notifiedMembers(JSON.parse(eventJson), members);
   }
 }

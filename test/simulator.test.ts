@@ -74,6 +74,10 @@ describe('PolicySimulator', () => {
       expect(simulator.notifiedMembers(withMessage({ Content: 'hi @ann' }), members)).toEqual([members[1].memberArn]);
     });
 
+    test('takes the event as JSON text too, for Java, C# and Go', () => {
+      expect(simulator.notifiedMembersJson(JSON.stringify(withMessage({ Content: 'hi @bob' })), members)).toEqual([members[0].memberArn, members[1].memberArn]);
+    });
+
     test('nobody, for a message without a push notification or a denied one', () => {
       expect(PolicySimulator.fromPolicies({}).notifiedMembers(withMessage({ Content: 'hi @bob' }), members)).toEqual([]);
       expect(simulator.notifiedMembers(withMessage({ Content: 'forbidden @bob' }), members)).toEqual([]);

@@ -58,7 +58,8 @@ export function renderFilterRule(node: FilterRuleNode): string {
 }
 
 function jsonOf(node: FilterRuleNode): Record<string, unknown> {
-  const json: Record<string, unknown> = {};
+  // No prototype, so that an attribute named `__proto__` is a key like any other.
+  const json: Record<string, unknown> = Object.create(null);
   for (const { name, matchers } of node.constraints) {
     json[name] = matchers.map((m) => ('equals' in m ? m.equals : { [ANYTHING_BUT]: [...m.anythingBut] }));
   }
@@ -102,8 +103,34 @@ function checkNode(node: FilterRuleNode): void {
     if (node.anyOf.length === 0 || node.anyOf.length > FILTER_RULE_LIMITS.maxOrBranches) {
       throw new FilterRuleError(`an $or holds 1-${FILTER_RULE_LIMITS.maxOrBranches} constraints, got ${node.anyOf.length}`);
     }
+    // The service documents $or at the top of a rule only; a nested one is refused rather than guessed at.
+    if (node.anyOf.some((branch) => branch.anyOf)) throw new FilterRuleError('an $or branch may not hold another $or: the service documents one level');
     node.anyOf.forEach(checkNode);
   }
+}
+
+/**
+ * The first key that appears twice in one object of the JSON text, if any: JSON.parse would
+ * keep the last silently, and check a rule other than the one written. The text is valid JSON.
+ */
+function duplicateKey(text: string): string | undefined {
+  const frames: { keys?: Set<string>; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = frames[frames.length - 1];
+    if (c === '{') {frames.push({ keys: new Set(), expectKey: true });} else if (c === '[') {frames.push({ expectKey: false });} else if (c === '}' || c === ']') {frames.pop();} else if (c === ',' && top?.keys) {top.expectKey = true;} else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (top?.keys && top.expectKey) {
+        const key: string = JSON.parse(text.slice(i, end + 1));
+        if (top.keys.has(key)) return key;
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = end;
+    }
+  }
+  return undefined;
 }
 
 /** The rule of `json` (the text of a `FilterRule`), checked; throws for a malformed rule or one over the limits. */
@@ -118,6 +145,8 @@ export function parseFilterRule(json: string): FilterRuleNode {
   if (bytes > FILTER_RULE_LIMITS.maxBytes) {
     throw new FilterRuleError(`the filter rule is ${bytes} bytes; a filter rule holds at most ${FILTER_RULE_LIMITS.maxBytes} bytes (2 KB)`);
   }
+  const twice = duplicateKey(json);
+  if (twice !== undefined) throw new FilterRuleError(`the key ${JSON.stringify(twice)} appears twice in one object of the rule; give its values in one list`);
   const node = nodeOf(value, 'the rule');
   checkFilterRule(node);
   return node;
@@ -125,16 +154,15 @@ export function parseFilterRule(json: string): FilterRuleNode {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function nodeOf(value: unknown, where: string, depth = 0): FilterRuleNode {
-  // The complexity limit bounds a real rule far below this; it keeps a hostile one off the stack.
-  if (depth > FILTER_RULE_LIMITS.maxComplexity) throw new FilterRuleError('the filter rule nests $or too deep');
+function nodeOf(value: unknown, where: string, nested = false): FilterRuleNode {
   if (!isObject(value)) throw new FilterRuleError(`${where} must be a JSON object`);
   const constraints: AttributeConstraint[] = [];
   let anyOf: FilterRuleNode[] | undefined;
   for (const [key, entry] of Object.entries(value)) {
     if (key === OR) {
       if (!Array.isArray(entry)) throw new FilterRuleError(`$or must be a list of objects, in ${where}`);
-      anyOf = entry.map((branch, i) => nodeOf(branch, `$or[${i}]`, depth + 1));
+      if (nested) throw new FilterRuleError('an $or branch may not hold another $or: the service documents one level');
+      anyOf = entry.map((branch, i) => nodeOf(branch, `$or[${i}]`, true));
       continue;
     }
     if (!Array.isArray(entry)) throw new FilterRuleError(`the attribute ${JSON.stringify(key)} must have a list of values, in ${where}`);
@@ -171,39 +199,58 @@ interface AttributeRuleShape {
   readonly op: string;
   readonly name: string;
   readonly values?: readonly string[];
-}
-
-/** What a flow's attribute rules can write to one attribute. */
-interface Writable {
-  /** Only `set` rules write it, so its values are known: these. */
-  fixed?: Set<string>;
+  readonly when?: unknown;
 }
 
 /**
- * Where a member's filter rule cannot match what a flow's attribute rules write: an attribute
- * no rule sets, or a value that the only rules setting the attribute (fixed `set` rules) never
- * produce. Attributes a client sends with the message are not the flow's, and not counted.
+ * What the flow's attribute rules leave in one attribute, by name: absent from the map when no
+ * rule leaves it set; `fixed` when only `set` rules wrote what can be left, so the values are
+ * known; otherwise any value (read from the message) may be left.
+ */
+function writtenAttributes(rules: readonly AttributeRuleShape[]): Map<string, { fixed?: ReadonlySet<string> }> {
+  const written = new Map<string, { fixed?: ReadonlySet<string> }>();
+  for (const rule of rules) {
+    const before = written.get(rule.name);
+    const always = rule.when === undefined;
+    if (rule.op === 'remove') {
+      // A removal that may not apply leaves what was there.
+      if (always) written.delete(rule.name);
+    } else if (rule.op === 'set') {
+      const values = new Set(rule.values ?? []);
+      // A set that always applies replaces; one that may not adds to what may be there.
+      if (always || !before) written.set(rule.name, { fixed: values });
+      else if (before.fixed) written.set(rule.name, { fixed: new Set([...before.fixed, ...values]) });
+    } else {
+      written.set(rule.name, {});
+    }
+  }
+  return written;
+}
+
+/**
+ * The parts of a member's filter rule that can never match what a flow's attribute rules
+ * write: an attribute no rule leaves set, or a value that the only rules setting the attribute
+ * (fixed `set` rules) never produce. Attributes a client sends with the message are not the
+ * flow's, and not counted.
  */
 export function filterRuleGaps(node: FilterRuleNode, rules: readonly AttributeRuleShape[]): string[] {
-  const writable = new Map<string, Writable>();
-  for (const rule of rules) {
-    if (rule.op === 'remove') continue;
-    const known = writable.get(rule.name);
-    const fixedBefore = known ? known.fixed : new Set<string>();
-    writable.set(rule.name, { fixed: rule.op === 'set' && fixedBefore ? new Set([...fixedBefore, ...rule.values ?? []]) : undefined });
-  }
+  const written = writtenAttributes(rules);
   const gaps: string[] = [];
   const visit = (n: FilterRuleNode) => {
     for (const { name, matchers } of n.constraints) {
-      const known = writable.get(name);
+      const known = written.get(name);
       if (!known) {
-        gaps.push(`it names the attribute ${JSON.stringify(name)}, which no attribute rule of the flow sets`);
+        gaps.push(`it names the attribute ${JSON.stringify(name)}, which no attribute rule of the flow leaves set`);
         continue;
       }
+      if (!known.fixed) continue;
+      const produced = [...known.fixed];
+      const list = produced.map((v) => JSON.stringify(v)).join(', ');
       for (const m of matchers) {
-        if ('equals' in m && known.fixed && !known.fixed.has(m.equals)) {
-          const produced = [...known.fixed].map((v) => JSON.stringify(v)).join(', ');
-          gaps.push(`it expects ${JSON.stringify(name)} to be ${JSON.stringify(m.equals)}, which the flow's set rules never produce (they set ${produced})`);
+        if ('equals' in m && !known.fixed.has(m.equals)) {
+          gaps.push(`it expects ${JSON.stringify(name)} to be ${JSON.stringify(m.equals)}, which the flow never sets it to (only ${list})`);
+        } else if ('anythingBut' in m && produced.every((v) => m.anythingBut.includes(v))) {
+          gaps.push(`it expects ${JSON.stringify(name)} to be anything but ${m.anythingBut.map((v) => JSON.stringify(v)).join(', ')}, and the flow only sets ${list}`);
         }
       }
     }

@@ -48,9 +48,14 @@ export class PushNotificationFilter {
     });
   }
 
-  /** Any of the filters holds: `{"$or": [...]}`, with at most 5 branches. */
+  /**
+   * Any of the filters holds: `{"$or": [...]}`, with at most 5 branches. An `anyOf` among the
+   * filters adds its branches; a branch may not otherwise hold an `$or` (the service documents
+   * one level).
+   */
   public static anyOf(...filters: PushNotificationFilter[]): PushNotificationFilter {
-    return new PushNotificationFilter({ constraints: [], anyOf: filters.map((f) => f._node) });
+    const branches = filters.flatMap((f) => (f._node.constraints.length === 0 && f._node.anyOf ? f._node.anyOf : [f._node]));
+    return new PushNotificationFilter({ constraints: [], anyOf: branches });
   }
 
   /**
@@ -80,8 +85,9 @@ export class PushNotificationFilter {
   }
 
   /**
-   * Whether the service lets a push notification through for a message with these attributes
-   * (each attribute name with its list of values, as `MessageAttributes` holds them).
+   * Whether the rule lets a push notification through for a message with these attributes
+   * (each attribute name with its list of values, as `MessageAttributes` holds them), by the
+   * service's documented semantics and, where they are silent, the README's stated choices.
    */
   public matches(attributes: { [name: string]: string[] }): boolean {
     return matchesFilterRule(this._node, attributes);

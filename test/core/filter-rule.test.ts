@@ -16,7 +16,7 @@ function documentedMatch(rule: any, attributes: Record<string, string[]>): boole
       if (!any) return false;
       continue;
     }
-    const values = key in attributes ? attributes[key] : [];
+    const values = Object.prototype.hasOwnProperty.call(attributes, key) ? attributes[key] : [];
     let holds = false;
     for (const value of values) {
       for (const matcher of rule[key]) {
@@ -29,7 +29,7 @@ function documentedMatch(rule: any, attributes: Record<string, string[]>): boole
 }
 
 const word = fc.constantFrom('bob', 'ann', 'room', 'USER', 'x', 'é', '');
-const name = fc.constantFrom('mentions', 'type', 'team', 'sender');
+const name = fc.constantFrom('mentions', 'type', 'team', 'sender', '__proto__', 'constructor', 'a"b', 'é');
 const matcher = fc.oneof(
   word.map((equals) => ({ equals })),
   fc.array(word, { minLength: 1, maxLength: 2 }).map((anythingBut) => ({ anythingBut })),
@@ -41,13 +41,38 @@ const branches = fc.option(fc.array(branch, { minLength: 1, maxLength: 5 }), { n
 const filterRule: fc.Arbitrary<FilterRuleNode> = fc.tuple(constraints, branches)
   .map(([c, anyOf]) => (anyOf ? { constraints: c, anyOf } : { constraints: c }))
   .filter((node) => (node.constraints.length > 0 || node.anyOf !== undefined) && complexityOf(node) <= FILTER_RULE_LIMITS.maxComplexity);
-const attributes = fc.dictionary(name, fc.array(word, { maxLength: 3 }), { maxKeys: 4 });
+const attributes = fc.uniqueArray(fc.tuple(name, fc.array(word, { maxLength: 3 })), { selector: ([n]) => n, maxLength: 4 })
+  .map((entries) => Object.fromEntries(entries)); // fromEntries defines own properties, __proto__ included
+
+/** A rule written as users write it, in its JSON form: strings or anything-but (as a list or a single string). */
+const jsonMatcher = fc.oneof(word, fc.array(word, { minLength: 1, maxLength: 2 }).map((l) => ({ 'anything-but': l })), word.map((w) => ({ 'anything-but': w })));
+const jsonEntry = fc.tuple(name, fc.array(jsonMatcher, { minLength: 1, maxLength: 2 }));
+const jsonObject = fc.uniqueArray(jsonEntry, { selector: ([n]) => n, minLength: 1, maxLength: 3 });
+const jsonRule = fc.tuple(jsonObject, fc.option(fc.array(jsonObject, { minLength: 1, maxLength: 5 }), { nil: undefined }))
+  .map(([own, or]) => Object.fromEntries([...own, ...(or ? [['$or', or.map((b) => Object.fromEntries(b))]] : [])]))
+  .filter((rule) => { try { parseFilterRule(JSON.stringify(rule)); return true; } catch { return false; } });
+const normalized = (rule: any): any => Object.fromEntries(Object.entries(rule).map(([k, v]: [string, any]) => [k, k === '$or'
+  ? v.map(normalized) : v.map((m: any) => (typeof m === 'string' ? m : { 'anything-but': [m['anything-but']].flat() }))]));
 
 describe('filter rules', () => {
   test('parse reads what render writes: the same rule', () => {
     fc.assert(fc.property(filterRule, (node) => {
       expect(parseFilterRule(renderFilterRule(node))).toEqual(node);
     }), { numRuns: 500 });
+  });
+
+  test('text first: a rule as written parses to one that writes back the same, anything-but always as a list', () => {
+    fc.assert(fc.property(jsonRule, (rule) => {
+      const node = parseFilterRule(JSON.stringify(rule));
+      expect(JSON.parse(renderFilterRule(node))).toEqual(normalized(rule));
+      expect(parseFilterRule(renderFilterRule(node))).toEqual(node);
+    }), { numRuns: 500 });
+  });
+
+  test('matching agrees with the documented semantics, stated independently, on the rule as written', () => {
+    fc.assert(fc.property(jsonRule, attributes, (rule, attrs) => {
+      expect(matchesFilterRule(parseFilterRule(JSON.stringify(rule)), attrs)).toBe(documentedMatch(normalized(rule), attrs));
+    }), { numRuns: 2000 });
   });
 
   test('matching agrees with the documented semantics, stated independently', () => {
@@ -82,24 +107,45 @@ describe('filter rules', () => {
     ['over 2 KB', JSON.stringify({ a: ['x'.repeat(500), 'y'.repeat(500), 'z'.repeat(500), 'w'.repeat(500), 'v'.repeat(100)] }),
       /^the filter rule is 2\d{3} bytes; a filter rule holds at most 2048 bytes \(2 KB\)$/],
     ['a value over 512 characters', JSON.stringify({ a: ['x'.repeat(513)] }), /is 513 characters; an attribute value holds at most 512$/],
-    ['an $or nested past any real rule', `${'{"$or":['.repeat(30)}{"a":["1"]}${']}'.repeat(30)}`, /nests \$or too deep/],
+    ['an $or inside an $or', '{"$or":[{"$or":[{"a":["1"]}]}]}', /^an \$or branch may not hold another \$or: the service documents one level$/],
+    ['the same key twice (JSON.parse would keep the last)', '{"a":["1"],"b":["2"],"a":["3"]}', /^the key "a" appears twice in one object of the rule/],
+    ['the same key twice in a branch', '{"$or":[{"a":["1"],"a":["2"]}]}', /^the key "a" appears twice/],
   ])('refuses %s, naming the limit or the form', (_, json, error) => {
     expect(() => parseFilterRule(json)).toThrow(error);
   });
 
-  test('gaps between a filter and the attributes a flow writes', () => {
+  test('gaps between a filter and the attributes a flow writes, reading the rules in order', () => {
+    const gaps = (rule: string, rules: any[]) => filterRuleGaps(parseFilterRule(rule), rules);
     const rules = [
       { op: 'set', name: 'team', values: ['core'] },
-      { op: 'set', name: 'team', values: ['web'] },
+      { op: 'set', name: 'team', values: ['web'], when: { type: 'edited', value: true } },
       { op: 'fromContent', name: 'mentions' },
       { op: 'remove', name: 'source' },
     ];
-    expect(filterRuleGaps(parseFilterRule('{"mentions":["bob"],"team":["web"]}'), rules)).toEqual([]);
-    expect(filterRuleGaps(parseFilterRule('{"source":["ios"],"$or":[{"team":["ops"]},{"mentions":["x"]}]}'), rules)).toEqual([
-      'it names the attribute "source", which no attribute rule of the flow sets',
-      'it expects "team" to be "ops", which the flow\'s set rules never produce (they set "core", "web")',
+    expect(gaps('{"mentions":["bob"],"team":["web"]}', rules)).toEqual([]);
+    expect(gaps('{"source":["ios"],"$or":[{"team":["ops"]},{"mentions":["x"]}]}', rules)).toEqual([
+      'it names the attribute "source", which no attribute rule of the flow leaves set',
+      'it expects "team" to be "ops", which the flow never sets it to (only "core", "web")',
     ]);
-    // A rule that takes its values from the message may produce any value.
-    expect(filterRuleGaps(parseFilterRule('{"team":["ops"]}'), [...rules, { op: 'fromMetadata', name: 'team' }])).toEqual([]);
+    // A rule that takes its values from the message may leave any value.
+    expect(gaps('{"team":["ops"]}', [...rules, { op: 'fromMetadata', name: 'team' }])).toEqual([]);
+    // An unconditional set replaces, an unconditional remove clears; conditional ones may not apply.
+    expect(gaps('{"team":["core"]}', [{ op: 'set', name: 'team', values: ['core'] }, { op: 'set', name: 'team', values: ['web'] }]))
+      .toEqual(['it expects "team" to be "core", which the flow never sets it to (only "web")']);
+    expect(gaps('{"team":["core"]}', [{ op: 'set', name: 'team', values: ['core'] }, { op: 'remove', name: 'team' }]))
+      .toEqual(['it names the attribute "team", which no attribute rule of the flow leaves set']);
+    expect(gaps('{"team":["core"]}', [{ op: 'set', name: 'team', values: ['core'] }, { op: 'remove', name: 'team', when: { type: 'edited', value: true } }]))
+      .toEqual([]);
+    expect(gaps('{"team":["ops"]}', [{ op: 'fromMetadata', name: 'team' }, { op: 'set', name: 'team', values: ['core'] }]))
+      .toEqual(['it expects "team" to be "ops", which the flow never sets it to (only "core")']);
+    expect(gaps('{"team":[{"anything-but":["core"]}]}', [{ op: 'set', name: 'team', values: ['core'] }]))
+      .toEqual(['it expects "team" to be anything but "core", and the flow only sets "core"']);
+  });
+
+  test('names are names: __proto__ and constructor round-trip and match like any other', () => {
+    const rule = parseFilterRule('{"__proto__":["x"],"constructor":["y"]}');
+    expect(renderFilterRule(rule)).toBe('{"__proto__":["x"],"constructor":["y"]}');
+    expect(matchesFilterRule(rule, JSON.parse('{"__proto__":["x"],"constructor":["y"]}'))).toBe(true);
+    expect(matchesFilterRule(rule, {})).toBe(false);
   });
 });

@@ -12,6 +12,20 @@ describe('PushNotificationFilter', () => {
     expect(PushNotificationFilter.allOf(PushNotificationFilter.attributeIn('c', ['3']), either).toJson()).toBe('{"c":["3"],"$or":[{"a":["1"]},{"b":["2"]}]}');
   });
 
+  test('an attribute named __proto__ is written and matched like any other', () => {
+    const filter = PushNotificationFilter.allOf(PushNotificationFilter.attributeIn('__proto__', ['x']), PushNotificationFilter.attributeIn('b', ['1']));
+    expect(filter.toJson()).toBe('{"__proto__":["x"],"b":["1"]}');
+    expect(filter.matches({ b: ['1'] })).toBe(false);
+    expect(PushNotificationFilter.parse(filter.toJson()).matches({ b: ['1'] })).toBe(false);
+  });
+
+  test('anyOf of anyOfs is one $or; an $or inside a branch is refused', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => PushNotificationFilter.attributeIn(n, ['1']));
+    expect(PushNotificationFilter.anyOf(PushNotificationFilter.anyOf(a, b), c).toJson()).toBe('{"$or":[{"a":["1"]},{"b":["1"]},{"c":["1"]}]}');
+    expect(() => PushNotificationFilter.anyOf(PushNotificationFilter.allOf(a, PushNotificationFilter.anyOf(b, c)), a))
+      .toThrow(/an \$or branch may not hold another \$or/);
+  });
+
   test('parse of toJson gives an equal filter', () => {
     const filter = PushNotificationFilter.allOf(PushNotificationFilter.attributeIn('mentions', ['bob', 'ann']), PushNotificationFilter.attributeNotIn('sender', ['me']));
     const again = PushNotificationFilter.parse(filter.toJson());

@@ -18,8 +18,8 @@ describe('memberFilters', () => {
     });
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('memberFilters'));
     expect(warnings.map((w) => w.entry.data)).toEqual([
-      expect.stringMatching(/^memberFilters\[1\] \{"team":\["ops"\],"channel":\["general"\]\}: it expects "team" to be "ops", which the flow's set rules never produce \(they set "core"\), so members with this filter are never notified/),
-      expect.stringMatching(/^memberFilters\[1\] .*: it names the attribute "channel", which no attribute rule of the flow sets/),
+      expect.stringMatching(/^memberFilters\[1\] \{"team":\["ops"\],"channel":\["general"\]\}: it expects "team" to be "ops", which the flow never sets it to \(only "core"\), so that part of the filter never matches what the flow sets/),
+      expect.stringMatching(/^memberFilters\[1\] .*: it names the attribute "channel", which no attribute rule of the flow leaves set/),
     ]);
     expect(warnings.every((w) => w.id === '/Test/Flow')).toBe(true);
   });
