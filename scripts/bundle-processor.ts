@@ -1,7 +1,7 @@
 /**
  * Bundles, when the library is built, what ships pre-bundled in the package's assets/:
- * the processor Lambda handler (minified, CommonJS, for the Lambda Node.js runtime) and the
- * replay CLI. A consumer needs neither esbuild nor Docker.
+ * the processor Lambda handler and the disassociation custom resource's handler (minified,
+ * CommonJS, for the Lambda Node.js runtime) and the replay CLI. A consumer needs neither esbuild nor Docker.
  */
 import * as path from 'path';
 import { buildSync, BuildOptions } from 'esbuild';
@@ -39,11 +39,14 @@ function bundle(entry: string, outfile: string, options: BuildOptions = {}): voi
  * streams and zlib. Each is code compiled at every cold start.
  */
 const standIn = (name: string) => path.join(root, 'lambda', 'processor', 'stand-ins', `${name}.ts`);
-bundle('lambda/processor/index.ts', 'assets/processor/index.js', {
+const STAND_INS: BuildOptions = {
   alias: {
     '@aws-sdk/credential-provider-node': standIn('credential-provider-node'),
     '@smithy/core/event-streams': standIn('event-streams'),
     'node:zlib': standIn('zlib'),
   },
-});
+};
+bundle('lambda/processor/index.ts', 'assets/processor/index.js', STAND_INS);
+// The custom resource that disassociates channels before the flow is deleted: the same client.
+bundle('lambda/disassociate/index.ts', 'assets/disassociate/index.js', STAND_INS);
 bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });
