@@ -24,9 +24,13 @@ export class ChatStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const app = new chime.CfnAppInstance(this, 'Chat', { name: 'chat' });
+    // The user that disassociates the flow's channels before the flow is deleted. It must be an
+    // AppInstanceAdmin: make it one with CreateAppInstanceAdmin (CloudFormation has no resource for it).
+    const admin = new chime.CfnAppInstanceUser(this, 'FlowAdmin', { appInstanceArn: app.attrAppInstanceArn, appInstanceUserId: 'flow-admin' });
 
     this.flow = new ChannelFlow(this, 'Flow', {
       appInstanceArn: app.attrAppInstanceArn,
+      adminBearerArn: admin.attrAppInstanceUserArn,
       // With moderation the flow fails closed: the fallback action defaults to ABORT.
       moderation: ModerationPolicy.of({
         deny: [

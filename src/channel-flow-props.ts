@@ -182,6 +182,17 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
   readonly memberFilters?: PushNotificationFilter[];
 
   /**
+   * An AppInstanceUser or AppInstanceBot ARN of the app instance that is an AppInstanceAdmin
+   * (made one with `CreateAppInstanceAdmin`). With it, deleting or replacing the flow first
+   * disassociates every channel associated with it, as this bearer, so that CloudFormation can
+   * delete the flow: `DeleteChannelFlow` fails while any channel is associated.
+   *
+   * @default - channels are not disassociated: deleting or replacing the flow fails while a
+   * channel is associated with it, until they are disassociated by hand
+   */
+  readonly adminBearerArn?: string;
+
+  /**
    * What the service does with a message when it cannot invoke the processor.
    * `CONTINUE` keeps messages flowing unprocessed; `ABORT` fails them so none escapes processing.
    *

@@ -9,7 +9,8 @@ import { LIMITS } from './core/limits';
 import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE } from './core/metrics';
 import { failsClosed } from './policy/render';
 import { createAlarms } from './private/alarms';
-import { checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkSameEnvironment } from './private/check-props';
+import { checkAdminBearerArn, checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkSameEnvironment } from './private/check-props';
+import { createDisassociation } from './private/disassociation';
 import { invalidProp } from './private/errors';
 import { createManagedProcessor } from './private/managed-processor';
 import { warnOfFilterGaps } from './private/member-filters';
@@ -85,6 +86,7 @@ export class ChannelFlow extends ChannelFlowBase {
     super(scope, id);
     checkAppInstanceArn(this, props.appInstanceArn);
     checkSameEnvironment(this, props.appInstanceArn);
+    if (props.adminBearerArn !== undefined) checkAdminBearerArn(this, props.appInstanceArn, props.adminBearerArn);
     this.appInstanceArn = props.appInstanceArn;
 
     const name = props.channelFlowName ?? Names.uniqueResourceName(this, { maxLength: LIMITS.channelFlowNameMaxChars });
@@ -143,6 +145,14 @@ export class ChannelFlow extends ChannelFlowBase {
     this.cfnChannelFlow.addResourceDependency(invokePermission);
     callbackGrant?.applyBefore(this.cfnChannelFlow);
     this.channelFlowArn = this.cfnChannelFlow.attrArn;
+
+    if (props.adminBearerArn !== undefined) {
+      createDisassociation(this, this.cfnChannelFlow, props.appInstanceArn, props.adminBearerArn);
+    } else {
+      Annotations.of(this).addInfo('Deleting or replacing this channel flow fails while a channel is associated with it '
+        + '(DeleteChannelFlow requires none): give adminBearerArn, an AppInstanceAdmin user or bot, to have the flow\'s channels '
+        + 'disassociated first.');
+    }
 
     if (this.failureQueue) {
       this.invocationFailureRule = this.onProcessorInvocationFailure('InvocationFailures', {

@@ -51,6 +51,10 @@ describe('the compiled library, as a consumer uses it', () => {
     const [pack] = JSON.parse(stdout);
     expect(pack.bundled).toEqual(['@eslint-community/regexpp']);
     expect(pack.files.map((f: { path: string }) => f.path)).toContain('node_modules/@eslint-community/regexpp/index.js');
+    // And the handlers, pre-bundled: the processor, the disassociation custom resource, the replay CLI.
+    expect(pack.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining([
+      'assets/processor/index.js', 'assets/disassociate/index.js', 'assets/replay/cli.js',
+    ]));
   });
 
   test('every relative link of the README (the package page on npm and Construct Hub) is to a file the package ships', async () => {

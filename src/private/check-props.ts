@@ -4,8 +4,19 @@ import { Construct } from 'constructs';
 import { invalidProp } from './errors';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
 import { MIN_TIMEOUT_SECONDS } from '../core/contract';
-import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS } from '../core/limits';
+import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, SENDER_ARN_PATTERN } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
+
+/** An AppInstanceUser or AppInstanceBot ARN of the flow's own app instance. */
+export function checkAdminBearerArn(scope: Construct, appInstanceArn: string, bearerArn: string): void {
+  if (Token.isUnresolved(bearerArn)) return;
+  if (!SENDER_ARN_PATTERN.test(bearerArn)) {
+    invalidProp(scope, 'adminBearerArn', 'adminBearerArn', `expected an AppInstanceUser or AppInstanceBot ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/user/ID or .../bot/ID), got ${bearerArn}`);
+  }
+  if (!Token.isUnresolved(appInstanceArn) && !bearerArn.startsWith(`${appInstanceArn}/`)) {
+    invalidProp(scope, 'adminBearerArn', 'adminBearerArn', `must be a user or bot of the flow's app instance ${appInstanceArn}, got ${bearerArn}`);
+  }
+}
 
 export function checkAppInstanceArn(scope: Construct, arn: string): void {
   if (Token.isUnresolved(arn)) return;

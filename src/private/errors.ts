@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   policyToken: 'ChannelFlowPolicyToken',
   pattern: 'ChannelFlowInvalidPattern',
   senderArn: 'ChannelFlowInvalidSenderArn',
+  adminBearerArn: 'ChannelFlowInvalidAdminBearerArn',
   alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
   processorBundle: 'ChannelFlowProcessorBundleMissing',
 } as const;

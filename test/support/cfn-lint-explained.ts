@@ -12,14 +12,14 @@ export interface ExplainedFinding {
 export const EXPLAINED_CFN_LINT_FINDINGS: readonly ExplainedFinding[] = [
   {
     rule: 'E3006',
-    message: /^Resource type 'AWS::Chime::ChannelFlow' does not exist in '[a-z0-9-]+'$/,
-    why: 'cfn-lint 1.51, the build machine\'s, predates AWS::Chime::ChannelFlow in its resource specifications; '
-      + 'CloudFormation has the type, and aws-cdk-lib generates CfnChannelFlow from its schema.',
+    message: /^Resource type 'AWS::Chime::(ChannelFlow|AppInstanceUser)' does not exist in '[a-z0-9-]+'$/,
+    why: 'cfn-lint 1.51, the build machine\'s, predates AWS::Chime::ChannelFlow and AWS::Chime::AppInstanceUser (the example\'s '
+      + 'admin bearer) in its resource specifications; CloudFormation has the types, and aws-cdk-lib generates their classes from its schema.',
   },
   {
     rule: 'W3005',
-    message: /^'[A-Za-z0-9]*ProcessorRole[A-Za-z0-9]*' dependency already enforced by a 'GetAtt' at 'Resources\/[A-Za-z0-9]+\/Properties\/Role'$/,
-    why: 'aws-cdk-lib\'s lambda.Function makes the function depend on its role explicitly, so that the role\'s policy '
-      + 'exists before the function; the redundant DependsOn is aws-cdk-lib\'s and harmless.',
+    message: /^'[A-Za-z0-9]*(Processor|Disassociation)Role[A-Za-z0-9]*' dependency already enforced by a 'GetAtt' at 'Resources\/[A-Za-z0-9]+\/Properties\/Role'$/,
+    why: 'aws-cdk-lib\'s lambda.Function makes the function (the processor, the disassociation handler) depend on its role '
+      + 'explicitly, so that the role\'s policy exists before the function; the redundant DependsOn is aws-cdk-lib\'s and harmless.',
   },
 ];

@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CustomResource, Duration, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { invalidInput } from './errors';
+import { acknowledgeNagFindings, acknowledgeWildcards } from './nag';
+import { NAG_REASONS } from './nag-reasons';
+
+/** The disassociation handler bundled at library build time (lambda/disassociate); shipped in the npm package. */
+const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'disassociate', 'index.js');
+
+/**
+ * A custom resource whose delete disassociates every channel from the flow, as the admin
+ * bearer, before CloudFormation deletes the flow: it depends on the flow (it reads its ARN), so
+ * CloudFormation deletes it first, on `cdk destroy`, on the flow's removal, and for the old flow
+ * after a replacement (the flow's ARN is its physical id, which a replacement changes).
+ */
+export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlow, appInstanceArn: string, adminBearerArn: string): CustomResource {
+  if (!fs.existsSync(HANDLER_BUNDLE)) {
+    invalidInput('processorBundle', 'cdk-chime-channel-flow', `the pre-bundled disassociation handler is missing at ${HANDLER_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\``);
+  }
+  const role = new iam.Role(scope, 'DisassociationRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'Disassociates the channel flow\'s channels before the flow is deleted',
+  });
+  const channels = `${appInstanceArn}/channel/*`;
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['chime:ListChannelsAssociatedWithChannelFlow'], resources: [flow.attrArn] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['chime:DisassociateChannelFlow'], resources: [flow.attrArn, channels, adminBearerArn] }));
+  acknowledgeWildcards(role, [channels], NAG_REASONS.disassociateWildcard);
+
+  const logGroup = new logs.LogGroup(scope, 'DisassociationLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  logGroup.grantWrite(role);
+  const fn = new lambda.Function(scope, 'DisassociationHandler', {
+    description: 'Disassociates the channels of a channel flow before it is deleted (cdk-chime-channel-flow)',
+    code: lambda.Code.fromAsset(path.dirname(HANDLER_BUNDLE)),
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: 256,
+    // Time for thousands of channels at the service's rate, and to answer CloudFormation.
+    timeout: Duration.minutes(10),
+    role,
+    logGroup,
+    loggingFormat: lambda.LoggingFormat.JSON,
+  });
+  acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [
+    { rule: 'Serverless-LambdaDLQ', reason: NAG_REASONS.customResourceNeedsNoDlq },
+    { rule: 'Serverless-LambdaTracing', reason: NAG_REASONS.customResourceNeedsNoTracing },
+  ]);
+
+  return new CustomResource(scope, 'Disassociation', {
+    serviceToken: fn.functionArn,
+    resourceType: 'Custom::ChannelFlowDisassociation',
+    properties: { ChannelFlowArn: flow.attrArn, ChimeBearer: adminBearerArn },
+  });
+}

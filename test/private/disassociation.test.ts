@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack, aws_chime as chime } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { ChannelFlow } from '../../src';
+import { APP_INSTANCE_ARN, ROOT, statementsOf, synthFlow } from '../support/fixtures';
+
+const BEARER = `${APP_INSTANCE_ARN}/user/admin`;
+
+describe('adminBearerArn: channels are disassociated before the flow is deleted', () => {
+  test('a custom resource that reads the flow\'s ARN, so CloudFormation deletes it before the flow, run by the pre-bundled handler', () => {
+    const { stack, template } = synthFlow({ adminBearerArn: BEARER });
+    const [[id, resource]] = Object.entries<any>(template.findResources('Custom::ChannelFlowDisassociation'));
+    expect(resource.Properties.ChannelFlowArn['Fn::GetAtt'][1]).toBe('Arn');
+    expect(resource.Properties.ChannelFlowArn['Fn::GetAtt'][0]).toBe(stack.getLogicalId(stack.node.findChild('Flow').node.findChild('Resource') as chime.CfnChannelFlow));
+    expect(resource.Properties.ChimeBearer).toBe(BEARER);
+    // Served by its own function, whose code is the bundle shipped in assets/.
+    const handlerId = resource.Properties.ServiceToken['Fn::GetAtt'][0];
+    const handler = template.toJSON().Resources[handlerId];
+    expect(handler.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    const outdir = (stack.node.root as App).outdir;
+    const assetDir = path.join(outdir, `asset.${handler.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    expect(fs.readFileSync(path.join(assetDir, 'index.js'))).toEqual(fs.readFileSync(path.join(ROOT, 'assets', 'disassociate', 'index.js')));
+    expect(id).toMatch(/^FlowDisassociation/);
+  });
+
+  test('its role may list and disassociate on this flow, the app instance\'s channels and the bearer only', () => {
+    const { template } = synthFlow({ adminBearerArn: BEARER });
+    const chimeStatements = statementsOf(template).filter((s) => [s.Action].flat().some((a: string) => a.includes('ChannelFlow') && a !== 'chime:ChannelFlowCallback'));
+    const flowArn = { 'Fn::GetAtt': [expect.stringMatching(/^Flow/), 'Arn'] };
+    expect(chimeStatements).toEqual([
+      { Action: 'chime:ListChannelsAssociatedWithChannelFlow', Effect: 'Allow', Resource: flowArn },
+      { Action: 'chime:DisassociateChannelFlow', Effect: 'Allow', Resource: [flowArn, `${APP_INSTANCE_ARN}/channel/*`, BEARER] },
+    ]);
+  });
+
+  test('without it, nothing is added, and an info annotation says what happens on delete and how to opt in', () => {
+    const { stack, template } = synthFlow();
+    expect(template.findResources('Custom::ChannelFlowDisassociation')).toEqual({});
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    const infos = Annotations.fromStack(stack).findInfo('/Test/Flow', Match.stringLikeRegexp('give adminBearerArn'));
+    expect(infos).toHaveLength(1);
+    expect(infos[0].entry.data).toMatch(/^Deleting or replacing this channel flow fails while a channel is associated with it/);
+    expect(Annotations.fromStack(synthFlow({ adminBearerArn: BEARER }).stack).findInfo('*', Match.stringLikeRegexp('adminBearerArn'))).toEqual([]);
+  });
+
+  test.each([
+    ['bob', /adminBearerArn: expected an AppInstanceUser or AppInstanceBot ARN .* got bob/],
+    [`${APP_INSTANCE_ARN}/channel/c1`, /adminBearerArn: expected an AppInstanceUser or AppInstanceBot ARN/],
+    ['arn:aws:chime:us-east-1:111122223333:app-instance/other/user/admin', /adminBearerArn: must be a user or bot of the flow's app instance/],
+  ])('refuses %s at synth, naming the prop', (bearer, error) => {
+    expect(() => synthFlow({ adminBearerArn: bearer })).toThrow(error);
+  });
+
+  test('takes a bot, and tokens known only at deploy time', () => {
+    expect(() => synthFlow({ adminBearerArn: `${APP_INSTANCE_ARN}/bot/helper` })).not.toThrow();
+    const stack = new Stack(new App(), 'Tokens');
+    const app = new chime.CfnAppInstance(stack, 'Chat', { name: 'chat' });
+    const admin = new chime.CfnAppInstanceUser(stack, 'Admin', { appInstanceArn: app.attrAppInstanceArn, appInstanceUserId: 'admin' });
+    new ChannelFlow(stack, 'Flow', { appInstanceArn: app.attrAppInstanceArn, adminBearerArn: admin.attrAppInstanceUserArn });
+    Template.fromStack(stack).hasResourceProperties('Custom::ChannelFlowDisassociation', { ChimeBearer: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Admin'), 'AppInstanceUserArn'] } });
+  });
+});
