@@ -55,6 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The wire tests verify the SigV4 signatures the processor sends.
     '@smithy/signature-v4@^5.7.5',
     '@aws-sdk/client-sqs@^3.1169.0',
+    // The disassociation handler asks CloudFormation whether the flow stays (lambda/disassociate).
+    '@aws-sdk/client-cloudformation@^3.1169.0',
     'fast-check@^4',
     'cdk-nag@^3',
   ],

@@ -10,8 +10,9 @@ export const NAG_REASONS = {
   customResourceNeedsNoDlq: 'CloudFormation invokes the disassociation handler for a custom resource and waits for its answer; '
     + 'a failure is answered to CloudFormation, which shows it in the stack events, so no event needs a dead-letter queue.',
   customResourceNeedsNoTracing: 'The disassociation handler runs once, when the flow is deleted, and logs what it did; a trace adds nothing.',
-  disassociateWildcard: 'chime:DisassociateChannelFlow is granted on the channels of this app instance only: channels are '
-    + 'associated at run time, so no narrower resource exists, and the flow and the bearer are named exactly.',
+  disassociateWildcard: 'Listing and disassociating channels is granted on the channels and channel flows of this app instance '
+    + 'only: channels are associated at run time, and a replaced flow is no longer this one, so no narrower resource exists; '
+    + 'the bearer is named exactly.',
   failureQueueNeedsNoDlq: 'This queue is itself the failure destination of the processor\'s invocations; it needs no DLQ of its own.',
   failureRuleNeedsNoDlq: 'The target is itself the flow\'s failure queue; EventBridge retries delivery to it for 24 hours, and a '
     + 'dead-letter queue for it would be a second queue for the same failures.',

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Stack, aws_chime as chime } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ChannelFlow } from '../../src';
-import { APP_INSTANCE_ARN, ROOT, statementsOf, synthFlow } from '../support/fixtures';
+import { APP_INSTANCE_ARN, ROOT, synthFlow } from '../support/fixtures';
 
 const BEARER = `${APP_INSTANCE_ARN}/user/admin`;
 
@@ -24,14 +24,20 @@ describe('adminBearerArn: channels are disassociated before the flow is deleted'
     expect(id).toMatch(/^FlowDisassociation/);
   });
 
-  test('its role may list and disassociate on this flow, the app instance\'s channels and the bearer only', () => {
+  test('its role may list and disassociate on the app instance\'s flows and channels and as the bearer, and read its own stack, only', () => {
     const { template } = synthFlow({ adminBearerArn: BEARER });
-    const chimeStatements = statementsOf(template).filter((s) => [s.Action].flat().some((a: string) => a.includes('ChannelFlow') && a !== 'chime:ChannelFlowCallback'));
-    const flowArn = { 'Fn::GetAtt': [expect.stringMatching(/^Flow/), 'Arn'] };
-    expect(chimeStatements).toEqual([
-      { Action: 'chime:ListChannelsAssociatedWithChannelFlow', Effect: 'Allow', Resource: flowArn },
-      { Action: 'chime:DisassociateChannelFlow', Effect: 'Allow', Resource: [flowArn, `${APP_INSTANCE_ARN}/channel/*`, BEARER] },
+    const role = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('FlowDisassociationRole'))!;
+    const policy = Object.values<any>(template.findResources('AWS::IAM::Policy')).find((p) => p.Properties.Roles[0].Ref === role)!;
+    const statements = policy.Properties.PolicyDocument.Statement.filter((s: any) => !String(s.Action).startsWith('logs:'));
+    expect(statements).toEqual([
+      { Action: 'chime:ListChannelsAssociatedWithChannelFlow', Effect: 'Allow', Resource: `${APP_INSTANCE_ARN}/channel-flow/*` },
+      { Action: 'chime:DisassociateChannelFlow', Effect: 'Allow', Resource: [`${APP_INSTANCE_ARN}/channel-flow/*`, `${APP_INSTANCE_ARN}/channel/*`, BEARER] },
+      { Action: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:DescribeStackResource'], Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
     ]);
+    // The handler finds the flow in the stack by its logical id, and CloudFormation stops waiting after 15 minutes.
+    const [resource] = Object.values<any>(template.findResources('Custom::ChannelFlowDisassociation'));
+    expect(resource.Properties.FlowLogicalId).toBe(resource.Properties.ChannelFlowArn['Fn::GetAtt'][0]);
+    expect(resource.Properties.ServiceTimeout).toBe('900');
   });
 
   test('without it, nothing is added, and an info annotation says what happens on delete and how to opt in', () => {
