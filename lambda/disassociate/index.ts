@@ -40,8 +40,9 @@ export function stackStateOf(client: CloudFormationClient, signal?: AbortSignal)
       return out.Stacks?.[0]?.StackStatus ?? 'UNKNOWN';
     },
     templateHas: async (stackId, logicalId) => {
-      // The template the stack has now: during an update's cleanup, the new one.
-      const out = await client.send(new GetTemplateCommand({ StackName: stackId, TemplateStage: 'Processed' }), { abortSignal: signal });
+      // The template the stack has now: during an update's cleanup, the new one (and during a
+      // rollback's, the one rolled back to).
+      const out = await client.send(new GetTemplateCommand({ StackName: stackId }), { abortSignal: signal });
       const resources = JSON.parse(out.TemplateBody ?? '{}').Resources ?? {};
       return Object.prototype.hasOwnProperty.call(resources, logicalId);
     },
