@@ -34,8 +34,8 @@ function bundle(entry: string, outfile: string, options: BuildOptions = {}): voi
 }
 
 /**
- * What the processor's bundle takes instead of parts of the SDK it never runs (each file says
- * why): the default credential chain (Lambda gives the credentials in the environment), event
+ * What the Lambda bundles (the processor's and the disassociation handler's) take instead of
+ * parts of the SDK they never run (each file says why): the default credential chain (Lambda gives the credentials in the environment), event
  * streams and zlib. Each is code compiled at every cold start.
  */
 const standIn = (name: string) => path.join(root, 'lambda', 'processor', 'stand-ins', `${name}.ts`);

@@ -175,7 +175,8 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
    * The push notification filter rules your app's members use. At synth, each is checked
    * against the flow's attribute rules, and a warning (not an error) names each part of it
    * that cannot match what the flow sets: an attribute no rule leaves set, or a value the only
-   * rules setting it (fixed `set` rules, read in order) never produce.
+   * rules setting it (fixed `set` rules, read in order) never produce. For the managed
+   * processor only: with `processor`, synth fails.
    *
    * @default - no filter is checked
    */
@@ -204,8 +205,8 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
   /**
    * Your own processor function instead of the managed one. The construct still grants it
    * `chime:ChannelFlowCallback` and lets the service invoke it. Giving it together with a
-   * policy (`messageAttributes`, `pushNotification`, `moderation`) or an option of the managed
-   * function fails synth. The flow then makes no failure queue, failure rule or log group, and
+   * policy (`messageAttributes`, `pushNotification`, `moderation`), `memberFilters` or an option
+   * of the managed function fails synth. The flow then makes no failure queue, failure rule or log group, and
    * the function's async invocation settings are yours.
    *
    * @default - a managed function running the pre-bundled processor

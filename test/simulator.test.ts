@@ -49,7 +49,7 @@ describe('PolicySimulator', () => {
   });
 
   test('refuses a policy document that does not pass the check', () => {
-    expect(() => PolicySimulator.fromPolicyDocument({ version: 2 })).toThrow(/invalid policy document: policy: onError/);
+    expect(() => PolicySimulator.fromPolicyDocument({ version: 3 })).toThrow(/invalid policy document: policy: onError/);
   });
 
   describe('who would be notified', () => {

@@ -24,7 +24,8 @@ Options:
   --function ARN    the processor to invoke, arn:aws:lambda:REGION:ACCOUNT:function:NAME
                     (default: the function named in each record)
   --max N           replay at most N messages (default: ${DEFAULT_MAX})
-  --region REGION   the AWS region (default: AWS_REGION, else the queue URL's region)
+  --region REGION   the AWS region (default: the queue URL's, else AWS_REGION, else
+                    AWS_DEFAULT_REGION)
   --dry-run         say what would be replayed; invoke nothing, delete nothing, hide nothing
   -h, --help        print this help
   --version         print the version
@@ -56,7 +57,7 @@ const FUNCTION_ARN = /^arn:[a-z0-9-]+:lambda:[a-z0-9-]+:\d{12}:function:[-_a-zA-
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 /** The queue URL's region, or why the URL is not one of an SQS queue. */
-function checkQueueUrl(text: string): { region?: string; problem?: string } {
+function checkQueueUrl(text: string, customEndpoint: boolean): { region?: string; problem?: string } {
   let url: URL;
   try {
     url = new URL(text);
@@ -67,6 +68,10 @@ function checkQueueUrl(text: string): { region?: string; problem?: string } {
     return { problem: `--queue-url must be an SQS queue URL, https://sqs.REGION.amazonaws.com/ACCOUNT/NAME with a 12-digit account, got ${JSON.stringify(text)}` };
   }
   const host = QUEUE_HOST.exec(url.hostname);
+  // Another host is a local or custom SQS endpoint, which only a configured endpoint URL serves.
+  if (!host && !customEndpoint) {
+    return { problem: `--queue-url must be an SQS queue URL, https://sqs.REGION.amazonaws.com/ACCOUNT/NAME (another host needs AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL), got ${JSON.stringify(text)}` };
+  }
   return { region: host ? host[1] ?? host[2] : undefined };
 }
 
@@ -95,7 +100,7 @@ export function readCommandLine(argv: readonly string[], env: Readonly<Record<st
   if (values.version) return { kind: 'version' };
   const queueUrl = values['queue-url'];
   if (typeof queueUrl !== 'string') return { kind: 'usageError', message: '--queue-url is required' };
-  const queue = checkQueueUrl(queueUrl);
+  const queue = checkQueueUrl(queueUrl, Boolean(env.AWS_ENDPOINT_URL_SQS ?? env.AWS_ENDPOINT_URL));
   if (queue.problem) return { kind: 'usageError', message: queue.problem };
   const functionArn = values.function as string | undefined;
   if (functionArn !== undefined && !FUNCTION_ARN.test(functionArn)) {
@@ -103,10 +108,14 @@ export function readCommandLine(argv: readonly string[], env: Readonly<Record<st
   }
   const max = values.max === undefined ? DEFAULT_MAX : Number(values.max);
   if (!Number.isInteger(max) || max < 1) return { kind: 'usageError', message: `--max must be a positive whole number, got ${JSON.stringify(values.max)}` };
-  const region = (values.region as string | undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? queue.region;
+  // The queue's own region before the environment's: a shell set for another region must not
+  // sign for it.
+  const region = (values.region as string | undefined) ?? queue.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (region === undefined) {
     return { kind: 'usageError', message: 'the region is not in the queue URL: give --region or set AWS_REGION' };
   }
-  if (!REGION.test(region)) return { kind: 'usageError', message: `the region (--region, AWS_REGION or the queue URL's) must be one such as us-east-1, got ${JSON.stringify(region)}` };
+  if (!REGION.test(region)) {
+    return { kind: 'usageError', message: `the region (--region, the queue URL's, AWS_REGION or AWS_DEFAULT_REGION) must be one such as us-east-1, got ${JSON.stringify(region)}` };
+  }
   return { kind: 'run', run: { queueUrl, region, functionArn, max, dryRun: values['dry-run'] === true } };
 }

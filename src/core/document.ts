@@ -6,7 +6,7 @@
 import { DetectorName } from './detectors';
 import { PatternSyntax } from './pattern/syntax';
 
-export const POLICY_DOCUMENT_VERSION = 2;
+export const POLICY_DOCUMENT_VERSION = 3;
 
 /** Where an attribute value can be read from the message's sender. */
 export type SenderFieldName = 'name' | 'arn';

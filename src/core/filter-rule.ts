@@ -8,6 +8,7 @@
  * exact string, or `{"anything-but": [strings]}`), all of which keys must hold; and `"$or"`,
  * a list of such objects one of which must hold.
  */
+import { LIMITS } from './limits';
 import { utf8Length } from './text';
 
 export type ValueMatcher = { readonly equals: string } | { readonly anythingBut: readonly string[] };
@@ -32,8 +33,8 @@ export const FILTER_RULE_LIMITS = {
   maxOrBranches: 5,
   /** Attribute keys plus values, counted over the whole rule. */
   maxComplexity: 20,
-  attributeNameMaxChars: 64,
-  valueMaxChars: 512,
+  attributeNameMaxChars: LIMITS.attributeKeyMaxChars,
+  valueMaxChars: LIMITS.attributeValueMaxChars,
 } as const;
 
 const OR = '$or';
@@ -101,7 +102,7 @@ function checkNode(node: FilterRuleNode): void {
   }
   if (node.anyOf) {
     if (node.anyOf.length === 0 || node.anyOf.length > FILTER_RULE_LIMITS.maxOrBranches) {
-      throw new FilterRuleError(`an $or holds 1-${FILTER_RULE_LIMITS.maxOrBranches} constraints, got ${node.anyOf.length}`);
+      throw new FilterRuleError(`an $or holds 1-${FILTER_RULE_LIMITS.maxOrBranches} branches, got ${node.anyOf.length}`);
     }
     // The service documents $or at the top of a rule only; a nested one is refused rather than guessed at.
     if (node.anyOf.some((branch) => branch.anyOf)) throw new FilterRuleError('an $or branch may not hold another $or: the service documents one level');

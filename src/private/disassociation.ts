@@ -18,7 +18,7 @@ const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'disassociate'
  */
 export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlow, appInstanceArn: string, adminBearerArn: string): CustomResource {
   if (!fs.existsSync(HANDLER_BUNDLE)) {
-    invalidInput('processorBundle', 'cdk-chime-channel-flow', `the pre-bundled disassociation handler is missing at ${HANDLER_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\``);
+    invalidInput('handlerBundle', 'cdk-chime-channel-flow', `the pre-bundled disassociation handler is missing at ${HANDLER_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\``);
   }
   const role = new iam.Role(scope, 'DisassociationRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   adminBearerArn: 'ChannelFlowInvalidAdminBearerArn',
   alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
   processorBundle: 'ChannelFlowProcessorBundleMissing',
+  handlerBundle: 'ChannelFlowHandlerBundleMissing',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

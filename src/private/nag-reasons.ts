@@ -9,7 +9,7 @@ export const NAG_REASONS = {
     + 'channel associated with it, and channels are created at run time, so no narrower resource exists.',
   customResourceNeedsNoDlq: 'CloudFormation invokes the disassociation handler for a custom resource and waits for its answer; '
     + 'a failure is answered to CloudFormation, which shows it in the stack events, so no event needs a dead-letter queue.',
-  customResourceNeedsNoTracing: 'The disassociation handler runs once, when the flow is deleted, and logs what it did; a trace adds nothing.',
+  customResourceNeedsNoTracing: 'The disassociation handler works only when the flow is deleted (Create and Update return at once) and logs what it did; a trace adds nothing.',
   disassociateWildcard: 'Listing and disassociating channels is granted on the channels and channel flows of this app instance '
     + 'only: channels are associated at run time, and a replaced flow is no longer this one, so no narrower resource exists; '
     + 'the bearer is named exactly.',

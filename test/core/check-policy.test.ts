@@ -18,7 +18,7 @@ describe('checkPolicyDocument', () => {
 
   test.each([
     ['not an object', [], /policy: the policy document must be a JSON object/],
-    ['another version', { ...documentOf({}), version: 1 }, /policy: the policy document version must be 2/],
+    ['another version', { ...documentOf({}), version: 2 }, /policy: the policy document version must be 3/],
     ['no onError', { ...documentOf({}), onError: undefined }, /policy: onError must be "deliver" or "deny"/],
     ['no moderation', { ...documentOf({}), moderation: undefined }, /moderation: must have a list of deny conditions and a list of redactions/],
     ['messageAttributes that are not a list', { ...documentOf({}), messageAttributes: {} }, /messageAttributes: must be a list of rules/],

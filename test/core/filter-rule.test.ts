@@ -102,7 +102,7 @@ describe('filter rules', () => {
     ['an empty list', '{"mention":[]}', /^the attribute "mention" needs at least one value$/],
     ['a prefix match', '{"mention":[{"prefix":"b"}]}', /must be a string or \{"anything-but": \[strings\]\} \(the service matches exact strings only\)/],
     ['a number', '{"count":[3]}', /must be a string or/],
-    ['six branches in an $or', JSON.stringify({ $or: Array.from({ length: 6 }, (_, i) => ({ a: [`${i}`] })) }), /^an \$or holds 1-5 constraints, got 6$/],
+    ['six branches in an $or', JSON.stringify({ $or: Array.from({ length: 6 }, (_, i) => ({ a: [`${i}`] })) }), /^an \$or holds 1-5 branches, got 6$/],
     ['complexity 21', JSON.stringify({ a: Array.from({ length: 20 }, (_, i) => `${i}`) }), /^the filter rule's complexity \(attribute keys plus values\) is 21; the service allows at most 20$/],
     ['over 2 KB', JSON.stringify({ a: ['x'.repeat(500), 'y'.repeat(500), 'z'.repeat(500), 'w'.repeat(500), 'v'.repeat(100)] }),
       /^the filter rule is 2\d{3} bytes; a filter rule holds at most 2048 bytes \(2 KB\)$/],

@@ -43,7 +43,7 @@ describe('PushNotificationFilter', () => {
 
   test.each([
     [() => PushNotificationFilter.attributeIn('a', Array.from({ length: 20 }, (_, i) => `${i}`)), /complexity \(attribute keys plus values\) is 21; the service allows at most 20/],
-    [() => PushNotificationFilter.anyOf(...Array.from({ length: 6 }, (_, i) => PushNotificationFilter.attributeIn(`a${i}`, ['v']))), /an \$or holds 1-5 constraints, got 6/],
+    [() => PushNotificationFilter.anyOf(...Array.from({ length: 6 }, (_, i) => PushNotificationFilter.attributeIn(`a${i}`, ['v']))), /an \$or holds 1-5 branches, got 6/],
     [() => PushNotificationFilter.attributeIn('a', ['x'.repeat(513)]), /an attribute value holds at most 512/],
     [() => PushNotificationFilter.attributeIn('a', []), /needs at least one value/],
     [() => PushNotificationFilter.allOf(PushNotificationFilter.attributeIn('a', ['1']), PushNotificationFilter.attributeIn('a', ['2'])), /the attribute "a" appears twice/],

@@ -18,7 +18,7 @@ describe('the processor code asset', () => {
       pushNotification: PushNotificationPolicy.of({ title: '{{sender.name}}', body: '{{content}}', type: PushNotificationType.VOIP }),
     });
     expect(shippedPolicy(stack)).toEqual({
-      version: 2,
+      version: 3,
       moderation: { deny: [], redact: [] },
       onError: 'deliver',
       messageAttributes: [
@@ -32,7 +32,7 @@ describe('the processor code asset', () => {
   });
 
   test('ships an empty policy when none is given, and the push type defaults to DEFAULT', () => {
-    expect(shippedPolicy(synthFlow().stack)).toEqual({ version: 2, moderation: { deny: [], redact: [] }, messageAttributes: [], pushNotification: [], onError: 'deliver' });
+    expect(shippedPolicy(synthFlow().stack)).toEqual({ version: 3, moderation: { deny: [], redact: [] }, messageAttributes: [], pushNotification: [], onError: 'deliver' });
     const { stack } = synthFlow({ pushNotification: PushNotificationPolicy.of({ title: 'New message', body: '{{content}}' }) });
     expect(shippedPolicy(stack).pushNotification).toEqual([{ action: 'send', title: 'New message', body: '{{content}}', type: 'DEFAULT' }]);
   });

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { patternOf } from './patterns';
-import { AttributeRuleDocument, ConditionDocument, PolicyDocument, PushRuleDocument, RedactionDocument } from '../../src/core/document';
+import { AttributeRuleDocument, ConditionDocument, POLICY_DOCUMENT_VERSION, PolicyDocument, PushRuleDocument, RedactionDocument } from '../../src/core/document';
 
 /** Text of any Unicode, emoji and other astral characters included, sometimes long. */
 export const text = (maxLength: number) => fc.oneof(
@@ -123,7 +123,7 @@ const redaction: fc.Arbitrary<RedactionDocument> = fc.oneof(
 
 /** A policy document that passes checkPolicyDocument. */
 export const policyDocument: fc.Arbitrary<PolicyDocument> = fc.record({
-  version: fc.constant(2),
+  version: fc.constant(POLICY_DOCUMENT_VERSION),
   moderation: fc.record({ deny: fc.array(condition, { maxLength: 2 }), redact: fc.array(redaction, { maxLength: 3 }) }),
   messageAttributes: fc.array(attributeRule, { maxLength: 6 }),
   pushNotification: fc.array(pushRule, { maxLength: 3 }),
@@ -132,5 +132,5 @@ export const policyDocument: fc.Arbitrary<PolicyDocument> = fc.record({
 
 /** A document from policy parts, the rest empty. */
 export function documentOf(parts: Partial<PolicyDocument>): PolicyDocument {
-  return { version: 2, moderation: { deny: [], redact: [] }, messageAttributes: [], pushNotification: [], onError: 'deliver', ...parts };
+  return { version: POLICY_DOCUMENT_VERSION, moderation: { deny: [], redact: [] }, messageAttributes: [], pushNotification: [], onError: 'deliver', ...parts };
 }

@@ -16,7 +16,7 @@ import { patternOf } from '../../support/patterns';
 import { CREDENTIALS, signatureVerifies } from '../../support/sigv4';
 
 const POLICY: PolicyDocument = {
-  version: 2,
+  version: 3,
   moderation: { deny: [], redact: [] },
   onError: 'deliver',
   messageAttributes: [
@@ -517,7 +517,7 @@ describe('the bundled processor in assets/', () => {
   test('refuses to start with an invalid policy document, so no message is answered under the wrong policy', async () => {
     const { stdout, stderr } = await runBundle({ version: 99 }, sampleEvent('message-basic'));
     expect(stdout).not.toContain('RESULT ok');
-    expect(stderr).toMatch(/invalid policy document: policy: the policy document version must be 2/);
+    expect(stderr).toMatch(/invalid policy document: policy: the policy document version must be 3/);
     expect(chime.requests).toHaveLength(0);
   });
 });

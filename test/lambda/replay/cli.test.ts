@@ -109,6 +109,12 @@ describe('the bundled replay CLI', () => {
     expect(stdout).toMatch(/Example:\n {2}npx cdk-chime-channel-flow-replay --queue-url https:\/\/sqs\.us-east-1\.amazonaws\.com\/111122223333\//);
   });
 
+  test('a local endpoint\'s queue needs a region from --region or the environment', async () => {
+    const { code, stderr } = await runCli(['--queue-url', 'http://127.0.0.1:1/111122223333/q'], { AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/the region is not in the queue URL: give --region or set AWS_REGION/);
+  });
+
   test('--version prints the package version', async () => {
     const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);
@@ -123,7 +129,7 @@ describe('the bundled replay CLI', () => {
       /--function must be a Lambda function ARN \(arn:aws:lambda:REGION:ACCOUNT:function:NAME\), got "processor"/],
     [['--queue-url', 'https://sqs.us-east-1.amazonaws.com/111122223333/q', '--max', 'abc'], /--max must be a positive whole number, got "abc"/],
     [['--queue-url', 'https://sqs.us-east-1.amazonaws.com/111122223333/q', '--maximum', '3'], /Unknown option '--maximum'/],
-    [['--queue-url', 'http://127.0.0.1:1/111122223333/q'], /the region is not in the queue URL: give --region or set AWS_REGION/],
+    [['--queue-url', 'http://127.0.0.1:1/111122223333/q'], /--queue-url must be an SQS queue URL, .* \(another host needs AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL\)/],
   ])('refuses a bad command line with what is expected, before any AWS call, and exits 2: %j', async (args, error) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
