@@ -8,7 +8,7 @@
  * exact string, or `{"anything-but": [strings]}`), all of which keys must hold; and `"$or"`,
  * a list of such objects one of which must hold.
  */
-import { LIMITS } from './limits';
+import { FILTER_RULE_LIMITS } from './limits';
 import { utf8Length } from './text';
 
 export type ValueMatcher = { readonly equals: string } | { readonly anythingBut: readonly string[] };
@@ -24,18 +24,6 @@ export interface FilterRuleNode {
   readonly constraints: readonly AttributeConstraint[];
   readonly anyOf?: readonly FilterRuleNode[];
 }
-
-/** The service's limits of a filter rule. */
-export const FILTER_RULE_LIMITS = {
-  /** The rule's JSON, in UTF-8 bytes. */
-  maxBytes: 2048,
-  /** Branches of one `$or`. */
-  maxOrBranches: 5,
-  /** Attribute keys plus values, counted over the whole rule. */
-  maxComplexity: 20,
-  attributeNameMaxChars: LIMITS.attributeKeyMaxChars,
-  valueMaxChars: LIMITS.attributeValueMaxChars,
-} as const;
 
 const OR = '$or';
 const ANYTHING_BUT = 'anything-but';
@@ -68,12 +56,16 @@ function jsonOf(node: FilterRuleNode): Record<string, unknown> {
   return json;
 }
 
-/** Throws, naming the limit, when the rule is over one of the service's limits. */
-export function checkFilterRule(node: FilterRuleNode): void {
-  const bytes = utf8Length(renderFilterRule(node));
+function checkSize(json: string): void {
+  const bytes = utf8Length(json);
   if (bytes > FILTER_RULE_LIMITS.maxBytes) {
     throw new FilterRuleError(`the filter rule is ${bytes} bytes; a filter rule holds at most ${FILTER_RULE_LIMITS.maxBytes} bytes (2 KB)`);
   }
+}
+
+/** Throws, naming the limit, when the rule is over one of the service's limits. */
+export function checkFilterRule(node: FilterRuleNode): void {
+  checkSize(renderFilterRule(node));
   const complexity = complexityOf(node);
   if (complexity > FILTER_RULE_LIMITS.maxComplexity) {
     throw new FilterRuleError(`the filter rule's complexity (attribute keys plus values) is ${complexity}; the service allows at most ${FILTER_RULE_LIMITS.maxComplexity}`);
@@ -119,7 +111,15 @@ function duplicateKey(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     const top = frames[frames.length - 1];
-    if (c === '{') {frames.push({ keys: new Set(), expectKey: true });} else if (c === '[') {frames.push({ expectKey: false });} else if (c === '}' || c === ']') {frames.pop();} else if (c === ',' && top?.keys) {top.expectKey = true;} else if (c === '"') {
+    if (c === '{') {
+      frames.push({ keys: new Set(), expectKey: true });
+    } else if (c === '[') {
+      frames.push({ expectKey: false });
+    } else if (c === '}' || c === ']') {
+      frames.pop();
+    } else if (c === ',' && top?.keys) {
+      top.expectKey = true;
+    } else if (c === '"') {
       let end = i + 1;
       while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
       if (top?.keys && top.expectKey) {
@@ -142,10 +142,7 @@ export function parseFilterRule(json: string): FilterRuleNode {
   } catch (error) {
     throw new FilterRuleError(`a filter rule must be JSON: ${(error as Error).message}`);
   }
-  const bytes = utf8Length(json);
-  if (bytes > FILTER_RULE_LIMITS.maxBytes) {
-    throw new FilterRuleError(`the filter rule is ${bytes} bytes; a filter rule holds at most ${FILTER_RULE_LIMITS.maxBytes} bytes (2 KB)`);
-  }
+  checkSize(json);
   const twice = duplicateKey(json);
   if (twice !== undefined) throw new FilterRuleError(`the key ${JSON.stringify(twice)} appears twice in one object of the rule; give its values in one list`);
   const node = nodeOf(value, 'the rule');

@@ -45,6 +45,18 @@ export const LAMBDA_LIMITS = {
   maxEventAgeMaxSeconds: 21600,
 } as const;
 
+/** The limits of a member's push notification filter rule (its FilterRule, PutChannelMembershipPreferences). */
+export const FILTER_RULE_LIMITS = {
+  /** The rule's JSON, in UTF-8 bytes. */
+  maxBytes: 2048,
+  /** Branches of one `$or`. */
+  maxOrBranches: 5,
+  /** Attribute keys plus values, counted over the whole rule. */
+  maxComplexity: 20,
+  attributeNameMaxChars: LIMITS.attributeKeyMaxChars,
+  valueMaxChars: LIMITS.attributeValueMaxChars,
+} as const;
+
 /** `[-_a-zA-Z0-9]*` with the 1-128 length: MessageId and SubChannelId. */
 export const ID_PATTERN = /^[-_a-zA-Z0-9]{1,128}$/;
 

@@ -1,13 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Aws, CustomResource, Duration, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { invalidInput } from './errors';
 import { acknowledgeNagFindings, acknowledgeWildcards } from './nag';
 import { NAG_REASONS } from './nag-reasons';
-
-/** The disassociation handler bundled at library build time (lambda/disassociate); shipped in the npm package. */
-const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'disassociate', 'index.js');
+import { prebundledHandler } from './prebundled';
 
 /**
  * A custom resource whose delete disassociates every channel from the flow, as the admin
@@ -17,9 +13,6 @@ const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'disassociate'
  * the flow stays (only this resource goes), the handler sees so in the stack and does nothing.
  */
 export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlow, appInstanceArn: string, adminBearerArn: string): CustomResource {
-  if (!fs.existsSync(HANDLER_BUNDLE)) {
-    invalidInput('handlerBundle', 'cdk-chime-channel-flow', `the pre-bundled disassociation handler is missing at ${HANDLER_BUNDLE}; in a source checkout, run \`npx projen bundle:processor\``);
-  }
   const role = new iam.Role(scope, 'DisassociationRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: 'Disassociates the channel flow\'s channels before the flow is deleted',
@@ -41,7 +34,7 @@ export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlo
   logGroup.grantWrite(role);
   const fn = new lambda.Function(scope, 'DisassociationHandler', {
     description: 'Disassociates the channels of a channel flow before it is deleted (cdk-chime-channel-flow)',
-    code: lambda.Code.fromAsset(path.dirname(HANDLER_BUNDLE)),
+    code: lambda.Code.fromAsset(path.dirname(prebundledHandler('disassociate'))),
     handler: 'index.handler',
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,

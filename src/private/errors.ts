@@ -25,7 +25,6 @@ export const ERROR_CODES = {
   senderArn: 'ChannelFlowInvalidSenderArn',
   adminBearerArn: 'ChannelFlowInvalidAdminBearerArn',
   alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
-  processorBundle: 'ChannelFlowProcessorBundleMissing',
   handlerBundle: 'ChannelFlowHandlerBundleMissing',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import {
-  complexityOf, FILTER_RULE_LIMITS, FilterRuleNode, filterRuleGaps, matchesFilterRule, parseFilterRule, renderFilterRule,
+  complexityOf, FilterRuleNode, filterRuleGaps, matchesFilterRule, parseFilterRule, renderFilterRule,
 } from '../../src/core/filter-rule';
+import { FILTER_RULE_LIMITS } from '../../src/core/limits';
 
 /**
  * The documented semantics, stated independently of the implementation, on the rule's JSON:

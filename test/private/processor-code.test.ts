@@ -4,7 +4,8 @@ import * as path from 'path';
 import { App, FileSystem, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ChannelFlow, Condition, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy, PushNotificationType, SenderField } from '../../src';
-import { APP_INSTANCE_ARN, shippedPolicy, synthFlow } from '../support/fixtures';
+import { prebundledHandler } from '../../src/private/prebundled';
+import { APP_INSTANCE_ARN, ROOT, shippedPolicy, synthFlow } from '../support/fixtures';
 
 describe('the processor code asset', () => {
   test('ships the rendered policy document with its code', () => {
@@ -75,6 +76,12 @@ describe('the processor code asset', () => {
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+
+  test('a missing pre-bundled handler is a validation error that says how to make it', () => {
+    expect(prebundledHandler('processor')).toBe(path.join(ROOT, 'assets', 'processor', 'index.js'));
+    expect(() => prebundledHandler('nothing' as any))
+      .toThrow(/^cdk-chime-channel-flow: the pre-bundled nothing handler is missing at .*; in a source checkout, run `npx projen bundle:processor`$/);
   });
 });
 
