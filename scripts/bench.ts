@@ -20,6 +20,7 @@ import { DETECTORS } from '../src/core/detectors';
 import { checkEvent } from '../src/core/event';
 import { parsePattern } from '../src/core/pattern/parse';
 import { CompiledPattern, MESSAGE_STEP_BUDGET, PatternBudgetError, StepBudget } from '../src/core/pattern/vm';
+import { FakeStackServices, runBundle } from '../test/support/fake-stack-services';
 
 const root = path.join(__dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
@@ -226,6 +227,30 @@ function detectorsWorst(): number[] {
   return times;
 }
 
+const DISASSOCIATED_CHANNELS = 5000;
+
+/** Channels per second the pre-bundled disassociation handler takes out of a flow, against the local stub. */
+async function disassociationRate(concurrency: number): Promise<number> {
+  const flow = `${APP_INSTANCE_ARN}/channel-flow/flow-1`;
+  const channels = Array.from({ length: DISASSOCIATED_CHANNELS }, (_, i) => `${APP_INSTANCE_ARN}/channel/c${i}`);
+  const services = await new FakeStackServices({ status: 'DELETE_IN_PROGRESS', template: { Resources: {} }, physicalIds: {} },
+    { channels, delayMs: 20 }).start();
+  const started = Date.now();
+  await runBundle(services, [{
+    RequestType: 'Delete',
+    ResponseURL: `${services.endpoint}/response`,
+    StackId: 'arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1',
+    RequestId: 'bench',
+    LogicalResourceId: 'Disassociation',
+    PhysicalResourceId: flow,
+    ResourceProperties: { ChannelFlowArn: flow, ChimeBearer: `${APP_INSTANCE_ARN}/user/admin`, FlowLogicalId: 'Flow', Concurrency: String(concurrency) },
+  }]);
+  const seconds = (Date.now() - started) / 1000;
+  await services.stop();
+  if (services.associated.length > 0) throw new Error(`the bench's delete left ${services.associated.length} channels`);
+  return DISASSOCIATED_CHANNELS / seconds;
+}
+
 async function main(): Promise<void> {
   prepareBundles();
   const rows: string[][] = [];
@@ -273,6 +298,12 @@ async function main(): Promise<void> {
   const detectors = detectorsWorst();
   rows.push(['All four detectors on their worst 4 KB inputs (median / max of 7)',
     `${median(detectors).toFixed(1)} / ${Math.max(...detectors).toFixed(1)} ms`, '-', '-', 'linear']);
+
+  for (const concurrency of [10, 50]) {
+    const rate = await disassociationRate(concurrency);
+    rows.push([`Disassociation, ${DISASSOCIATED_CHANNELS} channels, stub answering in 20 ms, concurrency ${concurrency}`,
+      `${rate.toFixed(0)} channels/s`, '-', '-', '']);
+  }
 
   const synth = { ours: [] as number[], byHand: [] as number[] };
   for (let i = 0; i < 3; i++) {

@@ -47,6 +47,9 @@ const STAND_INS: BuildOptions = {
   },
 };
 bundle('lambda/processor/index.ts', 'assets/processor/index.js', STAND_INS);
-// The custom resource that disassociates channels before the flow is deleted: the same client.
-bundle('lambda/disassociate/index.ts', 'assets/disassociate/index.js', STAND_INS);
+// The custom resource that disassociates channels before the flow is deleted. Its Lambda client
+// (to carry on in a new invocation) resolves event-stream settings when it is made, so the real
+// event-stream module stays in.
+const { '@smithy/core/event-streams': _eventStreams, ...withEventStreams } = STAND_INS.alias!;
+bundle('lambda/disassociate/index.ts', 'assets/disassociate/index.js', { alias: withEventStreams });
 bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });

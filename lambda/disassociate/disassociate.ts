@@ -1,13 +1,16 @@
 /**
  * The custom resource that makes a channel flow deletable: `DeleteChannelFlow` works only when
  * no channel is associated with the flow, and channels are associated at run time. When the
- * flow is going away (the stack's deletion, the flow's removal, the old flow after a
- * replacement) its Delete lists every channel associated with the flow and disassociates each
- * as the app instance's admin bearer, so that CloudFormation can then delete the flow. When the
- * flow stays (only this resource is removed, or a rollback removes it), it leaves the channels
- * alone: disassociating them would take a live flow out of every channel. Create and Update do
- * nothing.
+ * flow is going away (see flow-fate.ts) its Delete disassociates every channel from it as the
+ * app instance's admin bearer (disassociate-all.ts), so that CloudFormation can then delete the
+ * flow; when the flow stays, its channels are left alone. A flow with more channels than one
+ * invocation can take is carried on by the next invocation, until CloudFormation's wait ends.
+ * Create and Update do nothing but name the flow as the physical id.
  */
+import { disassociateAll, describeError, Messaging, Outcome, Progress } from './disassociate-all';
+import { FlowFate, flowFate, StackFacts } from './flow-fate';
+import { CustomResourceResponse } from './response';
+import { DISASSOCIATION_CONCURRENCY, DISASSOCIATION_TIMING, DisassociationProperties } from '../../src/core/contract';
 import { CHANNEL_FLOW_ARN_PATTERN } from '../../src/core/limits';
 
 /** What CloudFormation sends a custom resource (the fields this one reads). */
@@ -18,138 +21,107 @@ export interface CustomResourceEvent {
   readonly RequestId: string;
   readonly LogicalResourceId: string;
   readonly PhysicalResourceId?: string;
-  readonly ResourceProperties: {
-    readonly ChannelFlowArn: string;
-    readonly ChimeBearer: string;
-    /** The flow's logical id in the stack, to ask CloudFormation whether it stays. */
-    readonly FlowLogicalId: string;
-  };
+  readonly ResourceProperties: Partial<DisassociationProperties> & Pick<DisassociationProperties, 'ChannelFlowArn' | 'ChimeBearer' | 'FlowLogicalId'>;
+  /** Set by this handler on an unfinished Delete it hands to its next invocation. */
+  readonly Continuation?: Continuation;
 }
 
-/** What CloudFormation takes back through the response URL. */
-export interface CustomResourceResponse {
-  readonly Status: 'SUCCESS' | 'FAILED';
-  readonly Reason: string;
-  readonly PhysicalResourceId: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-}
-
-/** The two messaging calls, as the handler makes them through the AWS SDK client. */
-export interface Messaging {
-  listChannels(channelFlowArn: string, nextToken?: string): Promise<{ channelArns: string[]; nextToken?: string }>;
-  disassociate(channelArn: string, channelFlowArn: string, chimeBearer: string): Promise<void>;
-}
-
-/** What the handler asks CloudFormation about the stack it runs for. */
-export interface StackState {
-  /** The stack's status, for example `DELETE_IN_PROGRESS` or `UPDATE_COMPLETE_CLEANUP_IN_PROGRESS`. */
-  status(stackId: string): Promise<string>;
-  /** Whether the stack's current template still has a resource of this logical id. */
-  templateHas(stackId: string, logicalId: string): Promise<boolean>;
-  /** The physical id the stack has for this logical id, if any. */
-  physicalId(stackId: string, logicalId: string): Promise<string | undefined>;
+/** An unfinished Delete, as one invocation hands it to the next. */
+export interface Continuation {
+  /** When the first invocation started (epoch milliseconds): CloudFormation's wait is counted from it. */
+  readonly startedAt: number;
+  /** This invocation's number, the first being 1. */
+  readonly invocation: number;
+  readonly progress: Progress;
 }
 
 export interface DisassociationPorts {
   readonly messaging: Messaging;
-  readonly stack: StackState;
-  /** Whether there is time for another call before the function's own timeout. */
-  hasTime(): boolean;
+  /** Epoch milliseconds: when this invocation must stop its calls, to keep time to answer. */
+  readonly invocationDeadline: number;
+  /** What CloudFormation says of the stack and of the flow's logical id in it. */
+  stackFacts(stackId: string, flowLogicalId: string, deadline: number): Promise<StackFacts>;
+  /** Hands the event to a new invocation of this function, which answers CloudFormation in its turn. */
+  continueWith(event: CustomResourceEvent, deadline: number): Promise<void>;
+  now(): number;
 }
 
-/** CloudFormation shows at most this much of a reason in the stack's events. */
-const REASON_MAX_CHARS = 1000;
+/** Either the answer for CloudFormation, or the event handed to the next invocation, which will answer. */
+export type HandlerResult =
+  | { readonly kind: 'answer'; readonly response: CustomResourceResponse }
+  | { readonly kind: 'continued'; readonly continuation: Continuation };
 
-const errorName = (error: unknown) => (error as { name?: string })?.name ?? 'Error';
-const isNotFound = (error: unknown) => errorName(error) === 'NotFoundException';
-const describe = (error: unknown) => `${errorName(error)}: ${(error as Error)?.message ?? String(error)}`;
-
-/**
- * Whether the flow outlives this resource's deletion: the stack is not being deleted or rolled
- * back from its creation, the stack's template still has the flow, and the flow there is this
- * one (after a replacement it is another).
- */
-export async function flowStays(stack: StackState, stackId: string, flowLogicalId: string, flowArn: string): Promise<boolean> {
-  const status = await stack.status(stackId);
-  if (status.startsWith('DELETE') || status === 'ROLLBACK_IN_PROGRESS') return false;
-  if (!(await stack.templateHas(stackId, flowLogicalId))) return false;
-  return (await stack.physicalId(stackId, flowLogicalId)) === flowArn;
+function concurrencyOf(value: string | undefined): number {
+  const asked = Number(value);
+  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, DISASSOCIATION_CONCURRENCY.max) : DISASSOCIATION_CONCURRENCY.default;
 }
 
-/** Every channel associated with the flow, all pages; none when the flow is already gone. */
-async function associatedChannels(ports: DisassociationPorts, channelFlowArn: string): Promise<string[]> {
-  const channels: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    if (!ports.hasTime()) throw new Error(`ran out of time listing the channels associated with ${channelFlowArn}; retry the delete to go on`);
-    let page;
-    try {
-      page = await ports.messaging.listChannels(channelFlowArn, nextToken);
-    } catch (error) {
-      if (isNotFound(error)) return [];
-      throw new Error(`could not list the channels associated with ${channelFlowArn}: ${describe(error)}`);
-    }
-    channels.push(...page.channelArns);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return channels;
-}
+const counts = (progress: Progress) => `disassociated ${progress.disassociated} channels`
+  + (progress.alreadyGone > 0 ? ` (${progress.alreadyGone} more were disassociated already)` : '');
 
-/**
- * Disassociates every channel from the flow; a channel already disassociated, or a flow already
- * gone, counts as done, so a retried delete goes on where the last one stopped. Throttling and
- * service faults are retried by the SDK client; any other failure names the channel and the
- * error, for the stack event. A last listing checks that none is left.
- */
-export async function disassociateAll(ports: DisassociationPorts, channelFlowArn: string, chimeBearer: string): Promise<number> {
-  const channels = await associatedChannels(ports, channelFlowArn);
-  let done = 0;
-  for (const channelArn of channels) {
-    if (!ports.hasTime()) {
-      throw new Error(`ran out of time after disassociating ${done} of ${channels.length} channels from ${channelFlowArn}; retry the delete to go on`);
-    }
-    try {
-      await ports.messaging.disassociate(channelArn, channelFlowArn, chimeBearer);
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw new Error(`could not disassociate channel ${channelArn} from ${channelFlowArn} as ${chimeBearer}: ${describe(error)}`);
-      }
-    }
-    done++;
-  }
-  const left = channels.length > 0 ? await associatedChannels(ports, channelFlowArn) : [];
-  if (left.length > 0) {
-    throw new Error(`${left.length} channels are still associated with ${channelFlowArn} after disassociating them as ${chimeBearer}, `
-      + `for example ${left[0]}: is the bearer an AppInstanceAdmin of the app instance?`);
-  }
-  return done;
-}
-
-/** The response to `event`: Create and Update succeed at once; Delete disassociates when the flow goes away. */
-export async function handleEvent(event: CustomResourceEvent, ports: DisassociationPorts): Promise<CustomResourceResponse> {
-  const { ChannelFlowArn: flowArn, ChimeBearer: bearer, FlowLogicalId: flowLogicalId } = event.ResourceProperties;
-  // The flow this resource stands for is its physical id: a replaced flow has a new ARN, so the
-  // Update answers with it, and CloudFormation deletes this resource for the old flow.
-  const target = event.RequestType === 'Delete' && event.PhysicalResourceId && CHANNEL_FLOW_ARN_PATTERN.test(event.PhysicalResourceId)
-    ? event.PhysicalResourceId : flowArn;
-  const answer = (Status: CustomResourceResponse['Status'], Reason: string): CustomResourceResponse => ({
-    Status,
-    Reason: Reason.slice(0, REASON_MAX_CHARS),
-    PhysicalResourceId: target,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
+export async function handleEvent(event: CustomResourceEvent, ports: DisassociationPorts): Promise<HandlerResult> {
+  const properties = event.ResourceProperties;
+  // CloudFormation requires the same physical id in every answer for a resource: a Delete keeps
+  // the one it sent. Create and Update name the flow, so a replaced flow (a new ARN) makes
+  // CloudFormation delete this resource for the old one.
+  const physicalId = event.RequestType === 'Delete' ? event.PhysicalResourceId ?? '' : properties.ChannelFlowArn;
+  const answer = (Status: CustomResourceResponse['Status'], Reason: string): HandlerResult => ({
+    kind: 'answer',
+    response: {
+      Status, Reason, PhysicalResourceId: physicalId, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId,
+    },
   });
-  if (event.RequestType !== 'Delete') return answer('SUCCESS', 'channels are disassociated when the flow is deleted');
-  try {
-    if (await flowStays(ports.stack, event.StackId, flowLogicalId, target)) {
-      return answer('SUCCESS', `the flow ${target} stays in the stack: its channels are left associated`);
+  if (event.RequestType !== 'Delete') return answer('SUCCESS', 'channels are disassociated when the flow goes away');
+  // The resource never stood for a flow (its Create failed): there is nothing to disassociate.
+  if (!CHANNEL_FLOW_ARN_PATTERN.test(physicalId)) return answer('SUCCESS', 'no flow was recorded for this resource: nothing to disassociate');
+
+  const startedAt = event.Continuation?.startedAt ?? ports.now();
+  const waitEnds = startedAt + DISASSOCIATION_TIMING.serviceTimeoutSeconds * 1000 - DISASSOCIATION_TIMING.answerMarginMs;
+  const deadline = Math.min(ports.invocationDeadline, waitEnds);
+
+  let fate: FlowFate | undefined;
+  if (!event.Continuation) {
+    try {
+      const facts = await ports.stackFacts(event.StackId, properties.FlowLogicalId, deadline);
+      fate = flowFate(physicalId, facts, {
+        deletionPolicy: properties.FlowDeletionPolicy ?? 'Delete',
+        updateReplacePolicy: properties.FlowUpdateReplacePolicy ?? 'Delete',
+      });
+    } catch (error) {
+      return answer('FAILED', `could not tell from stack ${event.StackId} whether the flow ${physicalId} stays (its channels are left associated): ${describeError(error)}`);
     }
-    const count = await disassociateAll(ports, target, bearer);
-    return answer('SUCCESS', `disassociated ${count} channels from ${target}`);
-  } catch (error) {
-    return answer('FAILED', (error as Error).message);
+    if (!fate.goes) return answer('SUCCESS', `${fate.why}: the channels of ${physicalId} are left associated`);
+  }
+
+  const outcome: Outcome = await disassociateAll(ports.messaging, {
+    channelFlowArn: physicalId,
+    chimeBearer: properties.ChimeBearer,
+    concurrency: concurrencyOf(properties.Concurrency),
+    deadline,
+    // Half the time kept back at the end: calls in flight finish, and the rest is for the answer.
+    graceMs: DISASSOCIATION_TIMING.reserveMs / 2,
+    progress: event.Continuation?.progress,
+  });
+  const why = fate ? `${fate.why}: ` : '';
+  switch (outcome.kind) {
+    case 'done':
+      return answer('SUCCESS', `${why}${counts(outcome.progress)} from ${physicalId}`);
+    case 'failed':
+      return answer('FAILED', `${outcome.reason} (so far ${counts(outcome.progress)}); fix it and delete again to go on`);
+    case 'outOfTime': {
+      const { disassociated, alreadyGone } = outcome.progress;
+      const settled = disassociated + alreadyGone;
+      if (ports.now() < waitEnds - DISASSOCIATION_TIMING.reserveMs) {
+        const continuation: Continuation = { startedAt, invocation: (event.Continuation?.invocation ?? 1) + 1, progress: outcome.progress };
+        try {
+          await ports.continueWith({ ...event, Continuation: continuation }, ports.invocationDeadline + (DISASSOCIATION_TIMING.reserveMs * 3) / 4);
+          return { kind: 'continued', continuation };
+        } catch (error) {
+          return answer('FAILED', `could not hand the delete to the next invocation after ${settled} channels of ${physicalId}: ${describeError(error)}; delete again to go on`);
+        }
+      }
+      return answer('FAILED', `ran out of time after ${settled} of ${settled + outcome.left} known channels of ${physicalId} (${counts(outcome.progress)}); `
+        + 'delete again to go on');
+    }
   }
 }

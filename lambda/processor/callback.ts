@@ -5,6 +5,7 @@
  */
 import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
 import { ChannelFlowCallbackRequest } from '../../src/core/decide';
+import { ErrorFacts, errorFacts, isTransient } from '../shared/aws-errors';
 
 /**
  * One attempt: resolves when the service accepted the callback, rejects with what it answered.
@@ -18,13 +19,6 @@ export interface CallbackClock {
   remainingMs(): number;
   sleep(ms: number): Promise<void>;
   random(): number;
-}
-
-/** What the log may say of an error: its type and status, never the request or the answer's text. */
-export interface ErrorFacts {
-  readonly name?: string;
-  readonly httpStatus?: number;
-  readonly code?: string;
 }
 
 /** One attempt, for the debug log. */
@@ -48,29 +42,6 @@ export class AttemptTimeoutError extends Error {
 /** Too little of the invocation is left for an attempt and its reserve: none was started. */
 export class NoTimeLeftError extends Error {
   public readonly name = 'NoTimeLeftError';
-}
-
-const TRANSIENT_NAMES = new Set([
-  'ThrottledClientException', 'ServiceFailureException', 'ServiceUnavailableException', 'ThrottlingException',
-  'AttemptTimeoutError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalFailure',
-]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH']);
-
-export function errorFacts(error: unknown): ErrorFacts {
-  const err = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } } | undefined;
-  const status = err?.$metadata?.httpStatusCode;
-  return {
-    name: typeof err?.name === 'string' ? err.name : undefined,
-    httpStatus: typeof status === 'number' ? status : undefined,
-    code: typeof err?.code === 'string' ? err.code : undefined,
-  };
-}
-
-/** Throttling, service faults, timeouts and dropped connections: worth another attempt. */
-export function isTransient(error: unknown): boolean {
-  const { name, httpStatus, code } = errorFacts(error);
-  return TRANSIENT_NAMES.has(name ?? '') || NETWORK_CODES.has(code ?? '')
-    || httpStatus === 429 || (httpStatus !== undefined && httpStatus >= 500);
 }
 
 /** How the service words a 400 for a callback on a message no longer pending. Anchored: a 400 may quote the content. */

@@ -1,4 +1,4 @@
-import { AttemptRecord, CallbackClock, ErrorFacts, Send, sendCallback } from './callback';
+import { AttemptRecord, CallbackClock, Send, sendCallback } from './callback';
 import { createLogger, Logger, stdoutSink } from './log';
 import { metricsLine, MetricValues } from './metrics';
 import { CompiledPolicy } from '../../src/core/compile-policy';
@@ -6,6 +6,7 @@ import { CALLBACK_RETRY_POLICY, DEFAULT_TIMEOUT_SECONDS, RetryPolicy } from '../
 import { decide } from '../../src/core/decide';
 import { checkEvent } from '../../src/core/event';
 import { METRIC_NAMES as M } from '../../src/core/metrics';
+import { ErrorFacts } from '../shared/aws-errors';
 
 /** What the Lambda runtime passes as the second argument; only the deadline is used. */
 export interface InvocationContext {

@@ -46,3 +46,39 @@ export const MIN_TIMEOUT_SECONDS = Math.ceil(
 
 /** The managed function's timeout unless the user sets one. */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/**
+ * The disassociation custom resource (`adminBearerArn`): its type, the properties the construct
+ * writes and the handler reads, and the timing both sides derive from.
+ */
+export const DISASSOCIATION_RESOURCE_TYPE = 'Custom::ChannelFlowDisassociation';
+
+/** The resource's properties. CloudFormation passes every value as a string. */
+export interface DisassociationProperties {
+  /** The flow this resource stands for (its physical id): a replacement gives it another. */
+  readonly ChannelFlowArn: string;
+  /** The AppInstanceUser or AppInstanceBot that disassociates, an AppInstanceAdmin. */
+  readonly ChimeBearer: string;
+  /** The flow's logical id as the template has it (overrides included), to find it in the stack. */
+  readonly FlowLogicalId: string;
+  /** The flow's DeletionPolicy (`Delete` when it has none), as synthesized. */
+  readonly FlowDeletionPolicy: string;
+  /** The flow's UpdateReplacePolicy (`Delete` when it has none), as synthesized. */
+  readonly FlowUpdateReplacePolicy: string;
+  /** At most this many disassociations in flight. */
+  readonly Concurrency: string;
+}
+
+export const DISASSOCIATION_TIMING = {
+  /** CloudFormation's wait for the answer (its ServiceTimeout, at most an hour). */
+  serviceTimeoutSeconds: 3600,
+  /** One invocation's timeout; a flow with more channels than one can take carries on in the next. */
+  functionTimeoutSeconds: 900,
+  /** Kept back at the end of an invocation to finish the calls in flight and answer, or hand over to the next. */
+  reserveMs: 30_000,
+  /** Kept back at the end of CloudFormation's wait, so the answer arrives before it gives up. */
+  answerMarginMs: 120_000,
+} as const;
+
+/** Disassociations in flight unless the resource says otherwise, and the most it may say. */
+export const DISASSOCIATION_CONCURRENCY = { default: 10, max: 50 } as const;

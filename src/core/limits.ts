@@ -73,3 +73,9 @@ export const SENDER_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-i
 export const ELLIPSIS = '\u2026';
 /** A channel flow ARN, as `ChannelFlow.fromChannelFlowArn` takes it. */
 export const CHANNEL_FLOW_ARN_PATTERN = /^arn:[^:]+:chime:[^:]+:\d{12}:app-instance\/[^/]+\/channel-flow\/[^/]+$/;
+
+/** The limits of a custom resource's answer to CloudFormation (the JSON body PUT to the response URL). */
+export const CUSTOM_RESOURCE_LIMITS = {
+  /** The whole response body, in bytes. */
+  responseMaxBytes: 4096,
+} as const;

@@ -1,16 +1,20 @@
 import * as path from 'path';
-import { Aws, CustomResource, Duration, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, Lazy, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeNagFindings, acknowledgeWildcards } from './nag';
 import { NAG_REASONS } from './nag-reasons';
 import { prebundledHandler } from './prebundled';
+import {
+  DISASSOCIATION_CONCURRENCY, DISASSOCIATION_RESOURCE_TYPE, DISASSOCIATION_TIMING, DisassociationProperties,
+} from '../core/contract';
 
 /**
  * A custom resource whose delete disassociates every channel from the flow, as the admin
  * bearer, before CloudFormation deletes the flow: it depends on the flow (it reads its ARN), so
  * CloudFormation deletes it first, on `cdk destroy`, on the flow's removal, and for the old flow
- * after a replacement (the flow's ARN is its physical id, which a replacement changes). When
- * the flow stays (only this resource goes), the handler sees so in the stack and does nothing.
+ * after a replacement (the flow's ARN is its physical id, which a replacement changes). Its
+ * properties carry the flow's logical id and policies as synthesized, after every override and
+ * aspect, so that the handler can tell from them and the stack whether the flow really goes.
  */
 export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlow, appInstanceArn: string, adminBearerArn: string): CustomResource {
   const role = new iam.Role(scope, 'DisassociationRole', {
@@ -39,8 +43,8 @@ export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlo
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: 256,
-    // Time for thousands of channels at the service's rate, and to answer CloudFormation.
-    timeout: Duration.minutes(10),
+    // A flow with more channels than one invocation can take is carried on by the next.
+    timeout: Duration.seconds(DISASSOCIATION_TIMING.functionTimeoutSeconds),
     role,
     logGroup,
     loggingFormat: lambda.LoggingFormat.JSON,
@@ -50,11 +54,30 @@ export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlo
     { rule: 'Serverless-LambdaTracing', reason: NAG_REASONS.customResourceNeedsNoTracing },
   ]);
 
-  return new CustomResource(scope, 'Disassociation', {
-    serviceToken: fn.functionArn,
-    resourceType: 'Custom::ChannelFlowDisassociation',
-    properties: { ChannelFlowArn: flow.attrArn, ChimeBearer: adminBearerArn, FlowLogicalId: Stack.of(scope).getLogicalId(flow) },
-    // Should the handler never answer, CloudFormation gives up after this, not after an hour.
-    serviceTimeout: Duration.minutes(15),
+  // The handler hands an unfinished delete to a new invocation of itself. A policy of its own,
+  // attached after the function exists: on the role's default policy it would be a cycle.
+  const carryOn = new iam.Policy(scope, 'DisassociationCarryOnPolicy', {
+    statements: [new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] })],
   });
+  carryOn.attachToRole(role);
+
+  const properties = {
+    ChannelFlowArn: flow.attrArn,
+    ChimeBearer: adminBearerArn,
+    // The logical id as the template has it: an override included, which Stack.getLogicalId does not see.
+    FlowLogicalId: flow.logicalId,
+    // Read when the template is written, after aspects such as RemovalPolicies.of(scope).retain().
+    FlowDeletionPolicy: Lazy.string({ produce: () => flow.cfnOptions.deletionPolicy ?? 'Delete' }),
+    FlowUpdateReplacePolicy: Lazy.string({ produce: () => flow.cfnOptions.updateReplacePolicy ?? 'Delete' }),
+    Concurrency: String(DISASSOCIATION_CONCURRENCY.default),
+  } satisfies Record<keyof DisassociationProperties, string>;
+  const resource = new CustomResource(scope, 'Disassociation', {
+    serviceToken: fn.functionArn,
+    resourceType: DISASSOCIATION_RESOURCE_TYPE,
+    properties,
+    // Should the handler never answer, CloudFormation gives up after this.
+    serviceTimeout: Duration.seconds(DISASSOCIATION_TIMING.serviceTimeoutSeconds),
+  });
+  resource.node.addDependency(carryOn);
+  return resource;
 }

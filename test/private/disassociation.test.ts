@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, aws_chime as chime } from 'aws-cdk-lib';
+import { App, RemovalPolicies, RemovalPolicy, Stack, aws_chime as chime } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ChannelFlow } from '../../src';
 import { APP_INSTANCE_ARN, ROOT, synthFlow } from '../support/fixtures';
@@ -34,10 +34,55 @@ describe('adminBearerArn: channels are disassociated before the flow is deleted'
       { Action: 'chime:DisassociateChannelFlow', Effect: 'Allow', Resource: [`${APP_INSTANCE_ARN}/channel-flow/*`, `${APP_INSTANCE_ARN}/channel/*`, BEARER] },
       { Action: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:DescribeStackResource'], Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
     ]);
-    // The handler finds the flow in the stack by its logical id, and CloudFormation stops waiting after 15 minutes.
+    // It may carry an unfinished delete on in a new invocation of itself, through a policy of its own.
+    const handlerId = Object.keys(template.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('FlowDisassociationHandler'))!;
+    const carryOn = Object.entries<any>(template.findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('FlowDisassociationCarryOnPolicy'))!;
+    expect(carryOn[1].Properties).toMatchObject({
+      Roles: [{ Ref: role }],
+      PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [handlerId, 'Arn'] } }] },
+    });
+    // The handler finds the flow in the stack by its logical id; CloudFormation waits for it up to an hour.
     const [resource] = Object.values<any>(template.findResources('Custom::ChannelFlowDisassociation'));
     expect(resource.Properties.FlowLogicalId).toBe(resource.Properties.ChannelFlowArn['Fn::GetAtt'][0]);
-    expect(resource.Properties.ServiceTimeout).toBe('900');
+    expect(resource.Properties.ServiceTimeout).toBe('3600');
+    expect(resource.DependsOn).toContain(carryOn[0]);
+    expect(template.toJSON().Resources[handlerId].Properties.Timeout).toBe(900);
+  });
+
+  /** A flow with adminBearerArn, not yet synthesized, so a test can change it first. */
+  const unsynthesizedFlow = () => {
+    const stack = new Stack(new App(), 'Test');
+    return { stack, flow: new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, adminBearerArn: BEARER }) };
+  };
+  const disassociationProperties = (stack: Stack) => Template.fromStack(stack).toJSON().Resources[
+    Object.keys(Template.fromStack(stack).findResources('Custom::ChannelFlowDisassociation'))[0]].Properties;
+
+  test('its properties carry the flow\'s policies as synthesized: none, a removal policy, and an aspect applied later', () => {
+    expect(disassociationProperties(synthFlow({ adminBearerArn: BEARER }).stack))
+      .toMatchObject({ FlowDeletionPolicy: 'Delete', FlowUpdateReplacePolicy: 'Delete', Concurrency: '10' });
+
+    const retained = unsynthesizedFlow();
+    retained.flow.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    expect(disassociationProperties(retained.stack)).toMatchObject({ FlowDeletionPolicy: 'Retain', FlowUpdateReplacePolicy: 'Retain' });
+
+    const onCreate = unsynthesizedFlow();
+    onCreate.flow.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
+    expect(disassociationProperties(onCreate.stack)).toMatchObject({ FlowDeletionPolicy: 'RetainExceptOnCreate', FlowUpdateReplacePolicy: 'Retain' });
+
+    const { stack } = unsynthesizedFlow();
+    RemovalPolicies.of(stack).retain();
+    const template = Template.fromStack(stack).toJSON();
+    const [flowId] = Object.keys(Template.fromStack(stack).findResources('AWS::Chime::ChannelFlow'));
+    expect(template.Resources[flowId].DeletionPolicy).toBe('Retain');
+    expect(disassociationProperties(stack)).toMatchObject({ FlowDeletionPolicy: 'Retain', FlowUpdateReplacePolicy: 'Retain' });
+  });
+
+  test('its FlowLogicalId is the flow\'s logical id in the template, an override included', () => {
+    const { stack, flow } = unsynthesizedFlow();
+    flow.cfnChannelFlow.overrideLogicalId('MovedFlow');
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::Chime::ChannelFlow'))).toEqual(['MovedFlow']);
+    expect(disassociationProperties(stack)).toMatchObject({ FlowLogicalId: 'MovedFlow', ChannelFlowArn: { 'Fn::GetAtt': ['MovedFlow', 'Arn'] } });
   });
 
   test('without it, nothing is added, and an info annotation says what happens on delete and how to opt in', () => {

@@ -19,9 +19,9 @@ export const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalr
 
 /**
  * Signs the received request again with CREDENTIALS, from the headers it says it signed and the
- * body actually received, for the `chime` service in `region`, and compares the signatures.
+ * body actually received, for `service` in `region`, and compares the signatures.
  */
-export async function signatureVerifies(request: RecordedRequest, region = 'us-east-1'): Promise<boolean> {
+export async function signatureVerifies(request: RecordedRequest, region = 'us-east-1', service = 'chime'): Promise<boolean> {
   const auth = String(request.headers.authorization);
   const signedHeaders = /SignedHeaders=([^,]+)/.exec(auth)?.[1].split(';') ?? [];
   const amzDate = String(request.headers['x-amz-date']);
@@ -29,7 +29,7 @@ export async function signatureVerifies(request: RecordedRequest, region = 'us-e
   const [path, query] = request.url.split('?');
   const headers = Object.fromEntries(signedHeaders.filter((h) => h !== 'x-amz-date' && h !== 'authorization').map((h) => [h, String(request.headers[h])]));
   if (headers['x-amz-content-sha256']) headers['x-amz-content-sha256'] = createHash('sha256').update(request.body).digest('hex');
-  const signer = new SignatureV4({ service: 'chime', region, credentials: CREDENTIALS, sha256: Sha256 });
+  const signer = new SignatureV4({ service, region, credentials: CREDENTIALS, sha256: Sha256 });
   const again: any = await signer.sign({
     method: request.method,
     protocol: 'https:',

@@ -1,227 +1,287 @@
-import { execFile } from 'child_process';
-import * as path from 'path';
-import { promisify } from 'util';
-import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CustomResourceEvent, handleEvent } from '../../../lambda/disassociate/disassociate';
-import { messagingOf, stackStateOf } from '../../../lambda/disassociate/index';
-import { Answer, fault, FakeChime, RecordedRequest } from '../../support/fake-chime';
-import { ROOT } from '../../support/fixtures';
+import { App, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { fitResponse } from '../../../lambda/disassociate/response';
+import { ChannelFlow } from '../../../src';
+import { CUSTOM_RESOURCE_LIMITS } from '../../../src/core/limits';
+import { fault } from '../../support/fake-chime';
+import { FakeStackServices, FUNCTION_ARN, runBundle, StackScenario } from '../../support/fake-stack-services';
 
 const APP = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
 const FLOW = `${APP}/channel-flow/flow-1`;
+const NEW_FLOW = `${APP}/channel-flow/flow-2`;
 const BEARER = `${APP}/user/admin`;
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1';
 const channel = (n: number) => `${APP}/channel/c${n}`;
-
-const event = (RequestType: CustomResourceEvent['RequestType'], responseUrl = 'http://127.0.0.1:1/response'): CustomResourceEvent => ({
-  RequestType,
-  ResponseURL: responseUrl,
-  StackId: 'arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1',
-  RequestId: 'req-1',
-  LogicalResourceId: 'FlowDisassociation',
-  PhysicalResourceId: RequestType === 'Create' ? undefined : FLOW,
-  ResourceProperties: { ChannelFlowArn: FLOW, ChimeBearer: BEARER, FlowLogicalId: 'FlowA74D6E88' },
-});
+const channels = (count: number) => Array.from({ length: count }, (_, i) => channel(i + 1));
 
 /**
- * The messaging endpoints the handler calls, played on 127.0.0.1: three channels associated,
- * listed two a page; disassociating c1 is throttled once; c2 turns out to be disassociated
- * already (404); `forbid` answers 403 for a channel; `ignore` accepts but leaves the channels
- * associated, as a call the service took from a bearer without the right would. CloudFormation
- * (for the bundle) says the stack is being deleted.
+ * A stack synthesized with the library, changed as a lifecycle case changes it: its template,
+ * the flow's logical id, and the disassociation resource's properties as CloudFormation sends
+ * them (the flow's ARN resolved).
  */
-function messagingStub(options: { forbid?: string; flowGone?: boolean; ignore?: boolean } = {}) {
-  const associated = [channel(1), channel(2), channel(3)];
-  const throttled = new Set<string>();
-  return (request: RecordedRequest): Answer => {
-    const url = new URL(request.url, 'http://stub');
-    if (request.method === 'PUT') return { status: 200 };
-    if (request.method === 'POST' && request.body.includes('Action=DescribeStacks')) {
-      return {
-        status: 200,
-        headers: { 'content-type': 'text/xml' },
-        rawBody: '<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member>'
-          + '<StackName>Chat</StackName><StackId>arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1</StackId>'
-          + '<StackStatus>DELETE_IN_PROGRESS</StackStatus><CreationTime>2026-11-24T00:00:00Z</CreationTime></member></Stacks>'
-          + '</DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>',
-      };
-    }
-    if (request.method === 'GET' && url.pathname === '/channels') {
-      if (options.flowGone) return fault(404, 'NotFoundException', 'The channel flow does not exist');
-      const second = url.searchParams.get('next-token') === 'page-2';
-      const page = associated.slice(second ? 2 : 0, second ? undefined : 2).map((arn) => ({ ChannelArn: arn, Name: arn.split('/').pop() }));
-      return { status: 200, body: { Channels: page, ...(!second && associated.length > 2 ? { NextToken: 'page-2' } : {}) } };
-    }
-    if (request.method === 'DELETE') {
-      const channelArn = decodeURIComponent(url.pathname.split('/')[2]);
-      if (channelArn === options.forbid) return fault(403, 'ForbiddenException', 'The bearer is not an admin or a moderator');
-      if (channelArn === channel(1) && !throttled.has(channelArn)) {
-        throttled.add(channelArn);
-        return fault(429, 'ThrottledClientException', 'Rate exceeded');
-      }
-      if (!options.ignore) associated.splice(associated.indexOf(channelArn), 1);
-      if (channelArn === channel(2)) return fault(404, 'NotFoundException', 'The channel flow is not associated with the channel');
-      return { status: 204 };
-    }
-    return fault(400, 'BadRequestException', `unexpected ${request.method} ${request.url}`);
+function synthesized(configure: (flow: ChannelFlow, stack: Stack) => void = () => {}, adminBearerArn: string | undefined = BEARER) {
+  const stack = new Stack(new App(), 'Chat');
+  const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP, adminBearerArn });
+  configure(flow, stack);
+  const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, any> };
+  const flowId = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'AWS::Chime::ChannelFlow')!;
+  const resourceId = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'Custom::ChannelFlowDisassociation');
+  const properties = resourceId ? { ...template.Resources[resourceId].Properties, ChannelFlowArn: FLOW, ServiceToken: FUNCTION_ARN } : undefined;
+  return { template, flowId, resourceId, properties };
+}
+
+type Resources = { Resources: Record<string, any> };
+const stackWith = (status: string, template: Resources, physicalIds: Record<string, string>, retainExceptOnCreate = false): StackScenario =>
+  ({ status, template, physicalIds, retainExceptOnCreate });
+
+function cfnEvent(services: FakeStackServices, RequestType: 'Create' | 'Update' | 'Delete', properties: Record<string, unknown>, PhysicalResourceId?: string) {
+  return {
+    RequestType,
+    ServiceToken: FUNCTION_ARN,
+    ResponseURL: `${services.endpoint}/response?X-Amz-Signature=abc`,
+    StackId: STACK_ID,
+    RequestId: `req-${RequestType}`,
+    LogicalResourceId: 'FlowDisassociation',
+    ResourceType: 'Custom::ChannelFlowDisassociation',
+    ...(PhysicalResourceId !== undefined ? { PhysicalResourceId } : {}),
+    ResourceProperties: properties,
   };
 }
 
-/** CloudFormation's view of the stack, as each lifecycle case has it. */
-const stackOf = (status: string, template: string[] = ['FlowA74D6E88'], physical: string | undefined = FLOW) => ({
-  status: async () => status,
-  templateHas: async (_: string, logicalId: string) => template.includes(logicalId),
-  physicalId: async () => physical,
-});
+describe('the pre-bundled disassociation handler, against the messaging, CloudFormation and Lambda APIs on 127.0.0.1', () => {
+  const services = new FakeStackServices(stackWith('DELETE_IN_PROGRESS', { Resources: {} }, {}), { channels: [] });
+  beforeAll(() => services.start());
+  afterAll(() => services.stop());
+  afterEach(() => expect(services.violations).toEqual([]));
 
-describe('the disassociation custom resource, through the AWS SDK client against a local stub', () => {
-  const chime = new FakeChime();
-  let client: ChimeSDKMessagingClient;
-  beforeAll(async () => {
-    await chime.start();
-    client = new ChimeSDKMessagingClient({
-      region: 'us-east-1', endpoint: chime.endpoint, maxAttempts: 3, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+  /** The answers CloudFormation received; each within its limit in bytes. */
+  const answers = () => services.answers.map((body) => {
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(CUSTOM_RESOURCE_LIMITS.responseMaxBytes);
+    return JSON.parse(body);
+  });
+  const disassociations = () => services.requests.filter((r) => r.method === 'DELETE');
+
+  const before = synthesized();
+  const retained = synthesized((flow) => flow.applyRemovalPolicy(RemovalPolicy.RETAIN));
+  const retainedExceptOnCreate = synthesized((flow) => flow.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE));
+  const retainedByAspect = synthesized((_, stack) => RemovalPolicies.of(stack).retain());
+  const moved = synthesized((flow) => flow.cfnChannelFlow.overrideLogicalId('MovedFlow'));
+  const withoutBearer = synthesized(() => {}, undefined);
+  const movedWithoutBearer = synthesized((flow) => flow.cfnChannelFlow.overrideLogicalId('MovedFlow'), undefined);
+  const empty = { Resources: {} };
+
+  // Each case: the stack before (whose resource is deleted), the flow that resource stands for,
+  // the stack as CloudFormation describes it then, and whether the flow's channels are taken.
+  test.each([
+    ['cdk destroy', 'taken', before, FLOW, stackWith('DELETE_IN_PROGRESS', before.template, { [before.flowId]: FLOW })],
+    ['cdk destroy of a flow with RemovalPolicy.RETAIN', 'kept', retained, FLOW, stackWith('DELETE_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
+    ['cdk destroy of a flow with RETAIN_ON_UPDATE_OR_DELETE', 'kept', retainedExceptOnCreate, FLOW,
+      stackWith('DELETE_IN_PROGRESS', retainedExceptOnCreate.template, { [retainedExceptOnCreate.flowId]: FLOW })],
+    ['cdk destroy after RemovalPolicies.of(stack).retain()', 'kept', retainedByAspect, FLOW,
+      stackWith('DELETE_IN_PROGRESS', retainedByAspect.template, { [retainedByAspect.flowId]: FLOW })],
+    ['the flow removed from the stack', 'taken', before, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', empty, {})],
+    ['the flow, retained, removed from the stack to move it', 'kept', retained, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', empty, {})],
+    ['adminBearerArn removed', 'kept', before, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', withoutBearer.template, { [withoutBearer.flowId]: FLOW })],
+    ['adminBearerArn removed from a flow whose logical id is overridden', 'kept', moved, FLOW,
+      stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', movedWithoutBearer.template, { MovedFlow: FLOW })],
+    ['the flow replaced: the old one goes', 'taken', before, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', before.template, { [before.flowId]: NEW_FLOW })],
+    ['the flow replaced with UpdateReplacePolicy Retain: the old one stays', 'kept', retained, FLOW,
+      stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', retained.template, { [retained.flowId]: NEW_FLOW })],
+    ['a failed update that added adminBearerArn, rolled back', 'kept', before, FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', withoutBearer.template, { [withoutBearer.flowId]: FLOW })],
+    ['a failed update that replaced the flow, rolled back: the replacement goes', 'taken', before, NEW_FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', before.template, { [before.flowId]: FLOW })],
+    ['a failed update that replaced a retained flow, rolled back: the replacement stays', 'kept', retained, NEW_FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
+    ['a failed update that added a retained flow, rolled back with RetainExceptOnCreate set on the stack', 'taken', retained, FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', empty, {}, true)],
+    ['the stack\'s creation rolled back', 'taken', before, FLOW, stackWith('ROLLBACK_IN_PROGRESS', before.template, { [before.flowId]: FLOW })],
+    ['the stack\'s creation rolled back, the flow retained', 'kept', retained, FLOW, stackWith('ROLLBACK_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
+    ['the stack\'s creation rolled back, the flow with RETAIN_ON_UPDATE_OR_DELETE', 'taken', retainedExceptOnCreate, FLOW,
+      stackWith('ROLLBACK_IN_PROGRESS', retainedExceptOnCreate.template, { [retainedExceptOnCreate.flowId]: FLOW })],
+  ] as const)('%s: the channels are %s', async (_, fate, stackBefore, target, stack) => {
+    services.use(stack, { channels: channels(3) });
+    await runBundle(services, [cfnEvent(services, 'Delete', stackBefore.properties!, target)]);
+    const [answer] = answers();
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: target, StackId: STACK_ID, RequestId: 'req-Delete', LogicalResourceId: 'FlowDisassociation' });
+    if (fate === 'kept') {
+      expect(disassociations()).toEqual([]);
+      expect(services.associated).toEqual(channels(3));
+      expect(answer.Reason).toMatch(/: the channels of .* are left associated$/);
+    } else {
+      expect(services.associated).toEqual([]);
+      expect(answer.Reason).toMatch(/: disassociated 3 channels from /);
+      expect(disassociations().every((r) => r.headers['x-amz-chime-bearer'] === BEARER && r.url.endsWith(`/channel-flow/${encodeURIComponent(target)}`))).toBe(true);
+    }
+    expect(await services.unsignedRequests()).toEqual([]);
+  });
+
+  const deleting = stackWith('DELETE_IN_PROGRESS', before.template, { [before.flowId]: FLOW });
+  const deleteEvent = (properties: Record<string, unknown> = before.properties!, extra: Record<string, unknown> = {}) =>
+    ({ ...cfnEvent(services, 'Delete', properties, FLOW), ...extra });
+
+  test('Create and Update name the flow as the physical id and touch nothing; a Delete keeps the physical id it was sent', async () => {
+    services.use(deleting, { channels: channels(3) });
+    const updated = { ...before.properties, ChannelFlowArn: NEW_FLOW };
+    await runBundle(services, [
+      cfnEvent(services, 'Create', before.properties!),
+      cfnEvent(services, 'Update', updated, FLOW),
+      // A resource whose Create failed has no flow for its physical id: nothing to do, and its id is kept.
+      cfnEvent(services, 'Delete', before.properties!, 'Chat-FlowDisassociation-1A2B3C'),
+    ]);
+    expect(answers().map((a) => [a.Status, a.PhysicalResourceId])).toEqual([['SUCCESS', FLOW], ['SUCCESS', NEW_FLOW], ['SUCCESS', 'Chat-FlowDisassociation-1A2B3C']]);
+    expect(services.requests.filter((r) => r.method !== 'PUT')).toEqual([]);
+  });
+
+  test('200 channels each failing twice with a 500 are all disassociated, and again in the same warm container', async () => {
+    services.use(deleting, {
+      channels: channels(200),
+      disassociateFault: (_, attempt) => (attempt <= 2 ? fault(500, 'ServiceFailureException', 'internal error') : undefined),
+      // Once the first delete has checked that none is left, 200 more for the second.
+      afterListing: (listing, associated) => { if (listing === 2) associated.push(...channels(400).slice(200)); },
     });
-  });
-  afterAll(async () => {
-    client.destroy();
-    await chime.stop();
-  });
-  const ports = (stack = stackOf('DELETE_IN_PROGRESS')) => ({ messaging: messagingOf(client), stack, hasTime: () => true });
-  const deletes = () => chime.requests.filter((r) => r.method === 'DELETE');
-
-  test('on Delete, lists every page and disassociates each channel as the admin bearer, a throttle retried', async () => {
-    chime.respondWith(messagingStub());
-    const response = await handleEvent(event('Delete'), ports());
-    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: FLOW, Reason: `disassociated 3 channels from ${FLOW}` });
-    const lists = chime.requests.filter((r) => r.method === 'GET');
-    // Two pages, then one more listing that finds none left.
-    expect(lists.map((r) => new URL(r.url, 'http://stub').searchParams.get('channel-flow-arn'))).toEqual([FLOW, FLOW, FLOW]);
-    expect(deletes().map((r) => decodeURIComponent(r.url.split('/')[2]))).toEqual([channel(1), channel(1), channel(2), channel(3)]);
-    expect(deletes().every((r) => r.headers['x-amz-chime-bearer'] === BEARER)).toBe(true);
-    expect(deletes()[0].url).toBe(`/channels/${encodeURIComponent(channel(1))}/channel-flow/${encodeURIComponent(FLOW)}`);
+    await runBundle(services, [deleteEvent(), deleteEvent()], 60_000);
+    expect(answers().map((a) => [a.Status, /disassociated (\d+) channels from/.exec(a.Reason)?.[1]])).toEqual([['SUCCESS', '200'], ['SUCCESS', '200']]);
+    expect(services.associated).toEqual([]);
+    expect(disassociations()).toHaveLength(1200);
   });
 
-  test('after a replacement, the delete is for the old flow: its physical id, not the new flow in its properties', async () => {
-    chime.respondWith(messagingStub());
-    const oldFlow = `${APP}/channel-flow/flow-0`;
-    const response = await handleEvent({ ...event('Delete'), PhysicalResourceId: oldFlow }, ports());
-    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldFlow, Reason: `disassociated 3 channels from ${oldFlow}` });
-    expect(deletes().every((r) => r.url.endsWith(`/channel-flow/${encodeURIComponent(oldFlow)}`))).toBe(true);
+  test('a 5-second window of 503s is ridden out within the deadline', async () => {
+    const start = Date.now();
+    services.use(deleting, {
+      channels: channels(50),
+      disassociateFault: () => (Date.now() - start < 5_000 ? fault(503, 'ServiceUnavailableException', 'unavailable') : undefined),
+    });
+    await runBundle(services, [deleteEvent()], 60_000);
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', Reason: expect.stringMatching(/disassociated 50 channels/) });
+  });
+
+  test('a 409 is retried; channels found disassociated already are counted apart', async () => {
+    const stale = new Set([channel(2), channel(3)]);
+    services.use(deleting, {
+      channels: channels(4),
+      disassociateFault: (arn, attempt) => (stale.has(arn) ? fault(404, 'NotFoundException', 'not associated')
+        : attempt === 1 ? fault(409, 'ConflictException', 'in progress') : undefined),
+      // The listing saw c2 and c3, which were disassociated before their turn.
+      afterListing: (listing, associated) => { if (listing === 1) associated.splice(1, 2); },
+    });
+    await runBundle(services, [deleteEvent()]);
+    expect(answers()[0].Reason).toMatch(/disassociated 2 channels \(2 more were disassociated already\) from /);
+  });
+
+  test('a channel associated during the run is disassociated too, by the next listing', async () => {
+    services.use(deleting, {
+      channels: channels(3),
+      afterListing: (listing, associated) => { if (listing === 1) associated.push(channel(4)); },
+    });
+    await runBundle(services, [deleteEvent()]);
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', Reason: expect.stringMatching(/disassociated 4 channels from/) });
+    expect(services.associated).toEqual([]);
+  });
+
+  test('channels that keep coming back fail the delete after a few rounds, saying so rather than blaming the bearer', async () => {
+    services.use(deleting, {
+      channels: channels(2),
+      beforeListing: (listing, associated) => { if (listing > 1 && associated.length === 0) associated.push(channel(1)); },
+    });
+    await runBundle(services, [deleteEvent()]);
+    expect(answers()[0].Status).toBe('FAILED');
+    expect(answers()[0].Reason).toMatch(/1 channels are still associated with .* after 5 rounds, for example .*c1: 1 of them were associated again after their disassociation here/);
+    expect(answers()[0].Reason).not.toMatch(/admin/i);
   });
 
   test.each([
-    ['the stack is deleted', stackOf('DELETE_IN_PROGRESS'), 3],
-    ['its creation is rolled back', stackOf('ROLLBACK_IN_PROGRESS'), 3],
-    ['the flow is removed from the stack', stackOf('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', []), 3],
-    ['the flow was replaced (the stack has another ARN for it)', stackOf('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', undefined, `${APP}/channel-flow/flow-2`), 3],
-    ['only this resource is removed (adminBearerArn dropped): the flow stays', stackOf('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'), 0],
-    ['a rollback removes only this resource: the flow stays', stackOf('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS'), 0],
-  ])('when %s, channels are disassociated only if the flow goes away', async (_, stack, disassociated) => {
-    chime.respondWith(messagingStub());
-    const response = await handleEvent(event('Delete'), ports(stack));
-    expect(response.Status).toBe('SUCCESS');
-    expect(new Set(deletes().map((r) => r.url)).size).toBe(disassociated);
-    if (disassociated === 0) expect(response.Reason).toBe(`the flow ${FLOW} stays in the stack: its channels are left associated`);
+    ['repeats its NextToken', () => ({ status: 200, body: { Channels: [{ ChannelArn: channel(1) }], NextToken: 'same' } }), /repeated a NextToken on page 2/],
+    ['never ends (a new token, an empty page)', (_: unknown, page: number) => ({ status: 200, body: { Channels: [], NextToken: `n${page}` } }), /went on past 2000 pages/],
+  ])('a listing that %s fails the delete within seconds, in little memory', async (_, listPage, reason) => {
+    services.use(deleting, { channels: channels(3), listPage });
+    const started = Date.now();
+    const { peakMb } = await runBundle(services, [deleteEvent()]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(peakMb).toBeLessThan(150);
+    expect(answers()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: FLOW, Reason: expect.stringMatching(reason) });
+    expect(disassociations()).toEqual([]);
   });
 
-  test('channels still associated after their disassociation fail the delete, asking about the bearer', async () => {
-    chime.respondWith(messagingStub({ ignore: true }));
-    const response = await handleEvent(event('Delete'), ports());
-    expect(response).toMatchObject({ Status: 'FAILED' });
-    expect(response.Reason).toBe(`3 channels are still associated with ${FLOW} after disassociating them as ${BEARER}, for example ${channel(1)}: `
-      + 'is the bearer an AppInstanceAdmin of the app instance?');
+  test('a failure names the channel and the error, and its answer stays within 4,096 bytes however the reason escapes', async () => {
+    const message = '"\u0001\u{1F600}'.repeat(2000);
+    services.use(deleting, { channels: channels(3), disassociateFault: (arn) => (arn === channel(2) ? fault(403, 'ForbiddenException', message) : undefined) });
+    await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '1' })]);
+    const [answer] = answers();
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: FLOW });
+    expect(answer.Reason).toMatch(new RegExp(`^could not disassociate channel ${channel(2)} from ${FLOW} as ${BEARER}: ForbiddenException \\(HTTP 403\\): "`));
+    expect(answer.Reason.endsWith('\u2026')).toBe(true);
   });
 
-  test('a real failure fails the delete, naming the channel and the error', async () => {
-    chime.respondWith(messagingStub({ forbid: channel(3) }));
-    const response = await handleEvent(event('Delete'), ports());
-    expect(response.Status).toBe('FAILED');
-    expect(response.Reason).toBe(`could not disassociate channel ${channel(3)} from ${FLOW} as ${BEARER}: ForbiddenException: The bearer is not an admin or a moderator`);
+  test('out of CloudFormation\'s time, it says how far it got, not which call was aborted', async () => {
+    services.use(deleting, { channels: channels(20), delayMs: 400 });
+    // The first invocation started almost an hour ago: CloudFormation's wait ends in two seconds.
+    const startedAt = Date.now() - (3600_000 - 120_000) + 2_000;
+    await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '1' }, { Continuation: { startedAt, invocation: 4, progress: { disassociated: 100, alreadyGone: 0 } } })]);
+    const [answer] = answers();
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toMatch(/^ran out of time after (\d+) of 120 known channels of .* \(disassociated \d+ channels\); delete again to go on$/);
+    expect(answer.Reason).not.toMatch(/Abort/);
   });
 
-  test('a flow already gone is done', async () => {
-    chime.respondWith(messagingStub({ flowGone: true }));
-    expect(await handleEvent(event('Delete'), ports())).toMatchObject({ Status: 'SUCCESS', Reason: `disassociated 0 channels from ${FLOW}` });
-    expect(deletes()).toEqual([]);
-  });
+  test('10,000 channels answering in 20 ms are all disassociated, never more than the configured concurrency in flight', async () => {
+    services.use(deleting, { channels: channels(10_000), delayMs: 20 });
+    await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '25' })]);
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', Reason: expect.stringMatching(/disassociated 10000 channels from/) });
+    expect(services.associated).toEqual([]);
+    expect(services.peakInFlight).toBeLessThanOrEqual(25);
+    expect(services.peakInFlight).toBeGreaterThan(10);
+    expect(await services.unsignedRequests(500)).toEqual([]);
+  }, 60_000);
 
-  test('out of time, it stops and says how far it got, so a retried delete goes on', async () => {
-    chime.respondWith(messagingStub());
-    let calls = 0;
-    const response = await handleEvent(event('Delete'), { messaging: messagingOf(client), stack: stackOf('DELETE_IN_PROGRESS'), hasTime: () => calls++ < 3 });
-    expect(response).toMatchObject({ Status: 'FAILED', Reason: `ran out of time after disassociating 1 of 3 channels from ${FLOW}; retry the delete to go on` });
-  });
-
-  test.each([['Create'], ['Update']] as const)('%s does nothing and names the flow as the physical id', async (type) => {
-    chime.respondWith(messagingStub());
-    expect(await handleEvent(event(type), ports())).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: FLOW });
-    expect(chime.requests).toEqual([]);
-  });
-
-  test('the bundle in assets/ answers CloudFormation at the response URL', async () => {
-    chime.respondWith(messagingStub());
-    const program = `require(${JSON.stringify(path.join(ROOT, 'assets', 'disassociate', 'index.js'))})
-      .handler(${JSON.stringify(event('Delete', `${chime.endpoint}/response?signed=1`))}, { getRemainingTimeInMillis: () => 300000 })
-      .catch((e) => { console.error(e); process.exitCode = 1; });`;
-    await promisify(execFile)(process.execPath, ['-e', program], {
-      env: {
-        PATH: process.env.PATH!,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'secret',
-        AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: chime.endpoint,
-        AWS_ENDPOINT_URL_CLOUDFORMATION: chime.endpoint,
-      },
-    });
-    const put = chime.requests.find((r) => r.method === 'PUT')!;
-    expect(put.url).toBe('/response?signed=1');
-    expect(JSON.parse(put.body)).toEqual({
-      Status: 'SUCCESS',
-      Reason: `disassociated 3 channels from ${FLOW}`,
-      PhysicalResourceId: FLOW,
-      StackId: 'arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1',
-      RequestId: 'req-1',
-      LogicalResourceId: 'FlowDisassociation',
-    });
-  });
-
-  test('reads the stack through the CloudFormation client: its template, the flow\'s physical id, and a logical id it does not have', async () => {
-    const xml = (action: string, result: string) => ({
-      status: 200,
-      headers: { 'content-type': 'text/xml' },
-      rawBody: `<${action}Response xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><${action}Result>${result}</${action}Result>`
-        + `<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`,
-    });
-    chime.respondWith((request) => {
-      const form = new URLSearchParams(request.body);
-      if (form.get('Action') === 'GetTemplate') {
-        return xml('GetTemplate', `<TemplateBody>${JSON.stringify({ Resources: { FlowA74D6E88: {} } }).replace(/"/g, '&quot;')}</TemplateBody>`);
-      }
-      if (form.get('Action') === 'DescribeStackResource' && form.get('LogicalResourceId') === 'FlowA74D6E88') {
-        return xml('DescribeStackResource', '<StackResourceDetail><LogicalResourceId>FlowA74D6E88</LogicalResourceId>'
-          + `<PhysicalResourceId>${FLOW}</PhysicalResourceId><ResourceType>AWS::Chime::ChannelFlow</ResourceType>`
-          + '<LastUpdatedTimestamp>2026-11-24T00:00:00Z</LastUpdatedTimestamp><ResourceStatus>CREATE_COMPLETE</ResourceStatus></StackResourceDetail>');
-      }
-      return {
-        status: 400,
-        headers: { 'content-type': 'text/xml' },
-        rawBody: '<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ValidationError</Code>'
-          + '<Message>Resource Gone does not exist for stack Chat</Message></Error><RequestId>r</RequestId></ErrorResponse>',
-      };
-    });
-    const cloudFormation = new CloudFormationClient({
-      region: 'us-east-1', endpoint: chime.endpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    });
-    try {
-      const stack = stackStateOf(cloudFormation);
-      expect(await stack.templateHas('stack-1', 'FlowA74D6E88')).toBe(true);
-      expect(await stack.templateHas('stack-1', 'Gone')).toBe(false);
-      expect(await stack.physicalId('stack-1', 'FlowA74D6E88')).toBe(FLOW);
-      expect(await stack.physicalId('stack-1', 'Gone')).toBeUndefined();
-    } finally {
-      cloudFormation.destroy();
+  test('a flow with more channels than one invocation can take is carried on by the next ones, which answer once', async () => {
+    services.use(deleting, { channels: channels(300), delayMs: 20 });
+    let event: unknown = deleteEvent({ ...before.properties, Concurrency: '2' });
+    let invocations = 0;
+    while (event && invocations < 10) {
+      invocations++;
+      const handed = services.invocations.length;
+      // Each invocation has a second and a half for its calls, after the time it keeps to answer.
+      await runBundle(services, [event], 31_500);
+      event = services.invocations[handed];
     }
-  });
+    expect(invocations).toBeGreaterThan(1);
+    expect(services.invocations.every((e) => e.Continuation.startedAt === services.invocations[0].Continuation.startedAt)).toBe(true);
+    expect(answers()).toHaveLength(1);
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: FLOW, Reason: expect.stringMatching(/disassociated 300 channels from/) });
+    expect(services.associated).toEqual([]);
+    expect(services.requests.filter((r) => r.url.startsWith('/2015-03-31/functions/'))
+      .every((r) => r.url === `/2015-03-31/functions/${encodeURIComponent(FUNCTION_ARN)}/invocations`)).toBe(true);
+  }, 60_000);
+
+  test('throttling halves the calls in flight, and every channel is still disassociated', async () => {
+    let throttles = 0;
+    services.use(deleting, {
+      channels: channels(300),
+      delayMs: 10,
+      disassociateFault: (_, __, inFlight) => (inFlight > 4 ? (throttles++, fault(429, 'ThrottledClientException', 'slow down')) : undefined),
+    });
+    await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '20' })], 90_000);
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', Reason: expect.stringMatching(/disassociated 300 channels/) });
+    // Backing off keeps the throttles to a fraction of the calls.
+    expect(throttles).toBeLessThan(300);
+  }, 60_000);
 });
 
+describe('fitResponse', () => {
+  const response = (Reason: string) => ({ Status: 'FAILED' as const, Reason, PhysicalResourceId: FLOW, StackId: STACK_ID, RequestId: 'r', LogicalResourceId: 'L' });
+  test.each([
+    ['ASCII', 'x'.repeat(10_000)],
+    ['quotes and control characters, which JSON escapes', '"\u0001\\'.repeat(3000)],
+    ['astral characters, never cut in half', '\u{1F600}'.repeat(3000)],
+  ])('cuts a reason of %s so that the body is within 4,096 bytes', (_, reason) => {
+    const fitted = fitResponse(response(reason));
+    const body = JSON.stringify(fitted);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(4096);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(4000);
+    // No half of a surrogate pair: the text survives UTF-8 unchanged.
+    expect(Buffer.from(fitted.Reason, 'utf8').toString('utf8')).toBe(fitted.Reason);
+    expect(reason.startsWith(fitted.Reason.slice(0, -1))).toBe(true);
+  });
+  test('leaves a short answer as it is', () => expect(fitResponse(response('done'))).toEqual(response('done')));
+});

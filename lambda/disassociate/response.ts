@@ -1,0 +1,53 @@
+/**
+ * The answer to CloudFormation: the response object, fitted to the size CloudFormation takes,
+ * and its one PUT to the pre-signed response URL.
+ */
+import { CUSTOM_RESOURCE_LIMITS } from '../../src/core/limits';
+
+/** What CloudFormation takes back through the response URL. */
+export interface CustomResourceResponse {
+  readonly Status: 'SUCCESS' | 'FAILED';
+  readonly Reason: string;
+  readonly PhysicalResourceId: string;
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+}
+
+const bytes = (response: CustomResourceResponse) => Buffer.byteLength(JSON.stringify(response), 'utf8');
+const ELLIPSIS = '\u2026';
+
+/**
+ * The response with its reason cut, at a character boundary, so that the JSON body is within
+ * CloudFormation's limit in bytes (escaping included).
+ */
+export function fitResponse(response: CustomResourceResponse, maxBytes: number = CUSTOM_RESOURCE_LIMITS.responseMaxBytes): CustomResourceResponse {
+  if (bytes(response) <= maxBytes) return response;
+  const characters = Array.from(response.Reason);
+  let [fits, over] = [0, characters.length];
+  while (over - fits > 1) {
+    const middle = Math.floor((fits + over) / 2);
+    if (bytes({ ...response, Reason: characters.slice(0, middle).join('') + ELLIPSIS }) <= maxBytes) fits = middle;
+    else over = middle;
+  }
+  return { ...response, Reason: characters.slice(0, fits).join('') + ELLIPSIS };
+}
+
+/** Sends the response to CloudFormation's pre-signed URL, retrying; throws when it cannot. */
+export async function sendResponse(url: string, response: CustomResourceResponse): Promise<void> {
+  const body = JSON.stringify(fitResponse(response));
+  let problem = '';
+  // Three attempts of at most 8 s, 1 s and 2 s apart: within the time kept back to answer.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt - 1)));
+    try {
+      // An empty content type: the URL is signed without one. fetch sets the length in bytes.
+      const answer = await fetch(url, { method: 'PUT', body, headers: { 'content-type': '' }, signal: AbortSignal.timeout(8_000) });
+      if (answer.ok) return;
+      problem = `HTTP ${answer.status}`;
+    } catch (error) {
+      problem = String(error);
+    }
+  }
+  throw new Error(`could not answer CloudFormation: ${problem}`);
+}
