@@ -5,7 +5,7 @@
  */
 import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
 import { ChannelFlowCallbackRequest } from '../../src/core/decide';
-import { ErrorFacts, errorFacts, isTransient } from '../shared/aws-errors';
+import { ErrorFacts, errorFacts, isTransient, loggableErrorFacts } from '../shared/aws-errors';
 
 /**
  * One attempt: resolves when the service accepted the callback, rejects with what it answered.
@@ -48,15 +48,21 @@ export class NoTimeLeftError extends Error {
 const NON_PENDING = /^Unable to complete processing of non-pending message/i;
 
 /**
- * The service already answered this message: a 409 ConflictException (two callbacks racing), or
- * a 400 that says the message is not pending (a repeated delivery). Nothing else: in particular
- * no documentation says a repeated callback is answered 403, so a 403 is a real refusal.
+ * The service already answered this message: a 400 that says the message is not pending (a
+ * repeated delivery, or an earlier attempt of this one that the service applied). Nothing
+ * else proves it: a 409 says another callback is in flight, which may yet fail, and no
+ * documentation says a repeated callback is answered 403, so a 403 is a real refusal.
  */
 export function isAlreadyResolved(error: unknown): boolean {
   const { name, httpStatus } = errorFacts(error);
-  if (name === 'ConflictException' || httpStatus === 409) return true;
   const message = (error as { message?: unknown } | undefined)?.message;
   return (name === 'BadRequestException' || httpStatus === 400) && typeof message === 'string' && NON_PENDING.test(message);
+}
+
+/** A 409: another callback for the message is in flight (an earlier attempt the service still holds), whose outcome is unknown. */
+function isConflict(error: unknown): boolean {
+  const { name, httpStatus } = errorFacts(error);
+  return name === 'ConflictException' || httpStatus === 409;
 }
 
 /**
@@ -87,11 +93,12 @@ async function attemptWithin(send: Send, request: ChannelFlowCallbackRequest, ti
 }
 
 /**
- * Sends the callback. A transient fault is retried with full-jitter exponential backoff while
- * attempts remain and the invocation has time for another attempt's timeout plus the reserve;
- * the first attempt is held to the same rule. An answer that the message was already resolved,
- * or a 2xx status whose body could not be read (see response-limit.ts), counts as done. Any
- * other error fails at once: retrying would not help.
+ * Sends the callback. A transient fault, or a 409 (another callback in flight), is retried with
+ * full-jitter exponential backoff while attempts remain and the invocation has time for another
+ * attempt's timeout plus the reserve; the first attempt is held to the same rule. Only a 2xx,
+ * or an answer that the message is no longer pending, counts as done: a 409 that never gives
+ * way fails the invocation, so the event reaches the failure destination. Any other error fails
+ * at once: retrying would not help. The outcome names errors only as loggableErrorFacts does.
  */
 export async function sendCallback(send: Send, request: ChannelFlowCallbackRequest, clock: CallbackClock,
   policy: RetryPolicy = CALLBACK_RETRY_POLICY, observe?: (record: AttemptRecord) => void): Promise<CallbackOutcome> {
@@ -100,7 +107,7 @@ export async function sendCallback(send: Send, request: ChannelFlowCallbackReque
   for (let attempt = 1; ; attempt++) {
     // Checked before every attempt, after the wait too: a timer may fire late.
     if (clock.remainingMs() < needed) {
-      return { result: 'failed', attempts: attempt - 1, lastError: lastError ?? errorFacts(new NoTimeLeftError()) };
+      return { result: 'failed', attempts: attempt - 1, lastError: lastError ?? loggableErrorFacts(new NoTimeLeftError()) };
     }
     const started = Date.now();
     try {
@@ -108,7 +115,7 @@ export async function sendCallback(send: Send, request: ChannelFlowCallbackReque
       observe?.({ attempt, ms: Date.now() - started });
       return { result: 'sent', attempts: attempt, lastError };
     } catch (error) {
-      lastError = errorFacts(error);
+      lastError = loggableErrorFacts(error);
       const ms = Date.now() - started;
       const done = isAlreadyResolved(error) ? 'alreadyResolved' : isAcceptedAnswer(error) ? 'sent' : undefined;
       if (done) {
@@ -116,7 +123,7 @@ export async function sendCallback(send: Send, request: ChannelFlowCallbackReque
         return { result: done, attempts: attempt, lastError };
       }
       const delayMs = clock.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      const retry = isTransient(error) && attempt < policy.maxAttempts && clock.remainingMs() - delayMs >= needed;
+      const retry = (isTransient(error) || isConflict(error)) && attempt < policy.maxAttempts && clock.remainingMs() - delayMs >= needed;
       observe?.({ attempt, ms, error: lastError, ...(retry ? { delayMs: Math.round(delayMs) } : {}) });
       if (!retry) return { result: 'failed', attempts: attempt, lastError };
       await clock.sleep(delayMs);

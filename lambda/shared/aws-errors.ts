@@ -3,7 +3,7 @@
  * another attempt. Shared by the processor's callback and the custom resource handlers.
  */
 
-/** What a log or a reason may say of an error: its type and status, never the request or the answer's text. */
+/** An error's type, status and code. */
 export interface ErrorFacts {
   readonly name?: string;
   readonly httpStatus?: number;
@@ -16,6 +16,31 @@ const TRANSIENT_NAMES = new Set([
 ]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH']);
 
+/**
+ * Error names a log may show: the exceptions the Chime SDK messaging API models, the SDK's own
+ * (a timeout, an aborted request) and this library's. Any other name came from the answer's
+ * body or headers, which may echo the request: it is logged as `UnmodeledError`.
+ */
+const LOGGABLE_NAMES = new Set([
+  'BadRequestException', 'ConflictException', 'ForbiddenException', 'NotFoundException', 'ResourceLimitExceededException',
+  'ServiceFailureException', 'ServiceUnavailableException', 'ThrottledClientException', 'UnauthorizedClientException',
+  'Error', 'TimeoutError', 'AbortError', 'AttemptTimeoutError', 'NoTimeLeftError', 'ResponseTooLargeError',
+]);
+
+/**
+ * What a log line or a thrown error may say of an error: a name from LOGGABLE_NAMES, the HTTP
+ * status, and a network error code of Node.js; nothing else the answer carried.
+ */
+export function loggableErrorFacts(error: unknown): ErrorFacts {
+  const { name, httpStatus, code } = errorFacts(error);
+  return {
+    name: name === undefined ? undefined : LOGGABLE_NAMES.has(name) ? name : 'UnmodeledError',
+    httpStatus,
+    code: code !== undefined && NETWORK_CODES.has(code) ? code : undefined,
+  };
+}
+
+/** What the error says of itself, for deciding what to do: never for a log. */
 export function errorFacts(error: unknown): ErrorFacts {
   const err = error as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } } | undefined;
   const status = err?.$metadata?.httpStatusCode;

@@ -27,8 +27,16 @@ describe('classifying what the service answers', () => {
     expect(outcome).toMatchObject({ result: 'failed', attempts: 2, lastError: { name: 'ForbiddenException', httpStatus: 403 } });
   });
 
-  test('a 409 or a 400 about a non-pending message counts as done whatever the error is named', async () => {
-    expect(await sendCallback(failing(status(409, 'Conflict')).send, REQUEST, clock)).toMatchObject({ result: 'alreadyResolved' });
+  test('a 409 is no proof of delivery: it is asked again until a definitive answer, and fails the invocation without one', async () => {
+    expect(await sendCallback(failing(status(409, 'Conflict')).send, REQUEST, clock)).toMatchObject({ result: 'sent', attempts: 2 });
+    const nonPending = status(400, 'BadRequestException', 'Unable to complete processing of non-pending message');
+    expect(await sendCallback(failing(status(409, 'ConflictException'), nonPending).send, REQUEST, clock)).toMatchObject({ result: 'alreadyResolved', attempts: 2 });
+    const conflicts = failing(...Array.from({ length: 9 }, () => status(409, 'ConflictException')));
+    expect(await sendCallback(conflicts.send, REQUEST, clock))
+      .toMatchObject({ result: 'failed', attempts: CALLBACK_RETRY_POLICY.maxAttempts, lastError: { name: 'ConflictException', httpStatus: 409 } });
+  });
+
+  test('only a 400 about a non-pending message counts as already resolved', async () => {
     expect(await sendCallback(failing(status(400, 'Http400Error', 'Unable to complete processing of non-pending message')).send, REQUEST, clock))
       .toMatchObject({ result: 'alreadyResolved' });
     expect(await sendCallback(failing(status(400, 'BadRequestException', 'Invalid input')).send, REQUEST, clock))

@@ -329,7 +329,6 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
     });
 
     test.each([
-      ['409 ConflictException', [fault(409, 'ConflictException')], 1],
       ['400 for a non-pending message', [fault(400, 'BadRequestException', 'Unable to complete processing of non-pending message')], 1],
       ['400 non-pending after a 500', [fault(500, 'ServiceFailureException'), fault(400, 'BadRequestException', 'Unable to complete processing of non-pending message')], 2],
     ])('%s counts as done: the message was already resolved', async (_, answers, attempts) => {
@@ -339,6 +338,43 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
       expect(chime.requests).toHaveLength(attempts);
       expect(JSON.parse(logs[0])).toMatchObject({ level: 'INFO', message: 'message already resolved', callbackId: event.CallbackId, attempts });
       expect(metrics[0]).toMatchObject({ AlreadyResolvedCallbacks: 1, MessagesProcessed: 1 });
+    });
+
+    // Attempt 1 is still held by the service when its time is up; attempt 2 finds it in flight (409).
+    test.each([
+      ['the held attempt was applied: the next answer says the message is no longer pending', 'alreadyResolved',
+        [{ never: true }, fault(409, 'ConflictException'), fault(400, 'BadRequestException', 'Unable to complete processing of non-pending message')]],
+      ['the held attempt failed on the service\'s side: the next callback is accepted', 'sent', [{ never: true }, fault(409, 'ConflictException'), { status: 200 }]],
+    ] as Array<[string, string, Answer[]]>)('a 409 after an attempt timed out is asked again: %s', async (_, result, answers) => {
+      chime.respondWith((request, attempt) => (attempt === 3 && 'status' in answers[2] && answers[2].status === 200 ? ok(request, attempt) : answers[attempt - 1]));
+      await expect(processor({ retryPolicy: { ...CALLBACK_RETRY_POLICY, attemptTimeoutMs: 200 } })(sampleEvent('message-basic'), deadlineIn(30_000)))
+        .resolves.toBeUndefined();
+      expect(chime.requests).toHaveLength(3);
+      expect(metrics[0]).toMatchObject({ MessagesProcessed: 1, AlreadyResolvedCallbacks: result === 'alreadyResolved' ? 1 : 0, CallbackRetries: 2 });
+    });
+
+    test('a 409 that never gives way is no delivery: the invocation fails, for the failure destination', async () => {
+      chime.respondWith((_, attempt) => (attempt === 1 ? { never: true } : fault(409, 'ConflictException')));
+      await expect(processor({ retryPolicy: { ...CALLBACK_RETRY_POLICY, attemptTimeoutMs: 200 } })(sampleEvent('message-basic'), deadlineIn(30_000)))
+        .rejects.toMatchObject({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } });
+      expect(chime.requests).toHaveLength(CALLBACK_RETRY_POLICY.maxAttempts);
+      expect(logs.map((l) => JSON.parse(l).message)).toEqual(['callback failed']);
+      expect(metrics[0]).toMatchObject({ CallbackFailures: 1 });
+    });
+
+    // What an error answer says may echo the request: only a modeled name and the status reach a log or the thrown error.
+    test.each([
+      ['with the error-type header, a body code', { 'x-amzn-errortype': 'BadRequestException' }, { code: 'SECRET-CONTENT', Message: 'SECRET-CONTENT' }, 'BadRequestException'],
+      ['without the header, a body Code', {}, { Code: 'SECRET-CONTENT', Message: 'SECRET-CONTENT' }, 'UnmodeledError'],
+      ['without the header, a body code', {}, { code: 'SECRET-CONTENT', message: 'SECRET-CONTENT' }, 'UnmodeledError'],
+      ['without the header, a body __type', {}, { __type: 'SECRET-CONTENT', message: 'SECRET-CONTENT' }, 'UnmodeledError'],
+      ['an error-type header of its own', { 'x-amzn-errortype': 'SECRET-CONTENT' }, { message: 'SECRET-CONTENT' }, 'UnmodeledError'],
+    ])('an error answer %s leaves nothing of itself in the logs or the thrown error', async (_, headers, body, name) => {
+      chime.respondWith(() => ({ status: 400, headers, body }));
+      const error = await processor({ level: 'DEBUG' })(sampleEvent('message-basic')).catch((e) => e);
+      expect(error).toMatchObject({ name, $metadata: { httpStatusCode: 400 } });
+      for (const text of [...logs, error.message, error.name, String(error.stack), JSON.stringify(error)]) expect(text).not.toContain('SECRET');
+      expect(JSON.parse(logs[logs.length - 1])).toMatchObject({ level: 'ERROR', message: 'callback failed', errorName: name, httpStatus: 400 });
     });
 
     test('a 403 after a 500 is a refusal, not "already resolved": the invocation fails for the failure destination', async () => {
@@ -449,7 +485,7 @@ describe('the bundled processor in assets/', () => {
   // realm than the test's, and the SDK, which checks `instanceof Error`, would wrap them.
   test.each([
     ['a dropped connection, then an answer', [{ drop: true }], 'RESULT ok', 2],
-    ['a dropped connection, then a 409 (an earlier attempt was applied)', [{ drop: true }, fault(409, 'ConflictException')], 'RESULT ok', 2],
+    ['a dropped connection, then a 409 (an earlier attempt in flight), then an answer', [{ drop: true }, fault(409, 'ConflictException')], 'RESULT ok', 3],
     ['a refused connection, retried on every attempt', 'refused', '"attempts":5,"errorName":"Error","errorCode":"ECONNREFUSED"', 0],
   ] as Array<[string, Answer[] | 'refused', string, number]>)('%s', async (_, answers, result, requests) => {
     if (answers !== 'refused') chime.respondWith(script(...answers));
