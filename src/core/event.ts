@@ -3,8 +3,8 @@
  * unknown value into one the decision function can rely on.
  */
 import { isJsonObject as isObject, JsonObject as Json } from './json';
-import { CHANNEL_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
-import { codePointsWithin } from './text';
+import { CHANNEL_ARN_PATTERN, CHIME_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
+import { codePointLength, codePointsWithin } from './text';
 
 export type AttributeMap = ReadonlyMap<string, readonly string[]>;
 
@@ -39,20 +39,26 @@ function optionalString(source: Json, field: string): string | undefined | false
   return typeof value === 'string' ? value : false;
 }
 
+/** A field that only feeds conditions and templates: of the wrong type, it is taken as absent. */
+function conditionString(source: Json | undefined, field: string): string | undefined {
+  const value = source?.[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /**
  * A timestamp as milliseconds since the epoch, from either form the service may send: an ISO
  * 8601 string, or epoch seconds or milliseconds as a number or a string of digits. Only the
  * comparison of the two timestamps matters (is the message edited?), so both forms meet here.
  * `undefined` when absent; `false` when of another type; a string that is not a date is
- * returned as it is, and compared as text.
+ * returned as it is, and compared as text. Of another type, it is taken as absent: it only
+ * tells an edit from a new message.
  */
-function instant(source: Json, field: string): number | string | undefined | false {
+function instant(source: Json, field: string): number | string | undefined {
   const value = source[field];
-  if (value === undefined || value === null) return undefined;
   const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
   // Epoch seconds stay below 1e11 until the year 5138; milliseconds have been above it since 1973.
   if (numeric !== undefined && Number.isFinite(numeric)) return numeric < 1e11 ? numeric * 1000 : numeric;
-  if (typeof value !== 'string') return false;
+  if (typeof value !== 'string') return undefined;
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? value : parsed;
 }
@@ -68,12 +74,19 @@ function attributesOf(value: unknown): AttributeMap {
   return attributes;
 }
 
-/** Checks that `input` is a channel message event this processor can answer. */
+/**
+ * Checks that `input` is a channel message event this processor can answer: every field the
+ * callback echoes is held to the API model's constraints (its pattern, and its length counted
+ * in code points, as the model counts), so an event the callback could not answer validly sends
+ * nothing. A field that only feeds conditions (the sender, the timestamps, the persistence) is
+ * taken as absent when it has the wrong type.
+ */
 export function checkEvent(input: unknown): EventCheck {
   if (!isObject(input)) return { ok: false, reason: 'the event is not a JSON object' };
+  const callbackIdLength = typeof input.CallbackId === 'string' ? codePointLength(input.CallbackId) : -1;
   const callbackId = typeof input.CallbackId === 'string'
-    && input.CallbackId.length >= LIMITS.callbackIdMinChars
-    && input.CallbackId.length <= LIMITS.callbackIdMaxChars ? input.CallbackId : undefined;
+    && callbackIdLength >= LIMITS.callbackIdMinChars
+    && callbackIdLength <= LIMITS.callbackIdMaxChars ? input.CallbackId : undefined;
   const message = input.ChannelMessage;
   const messageId = isObject(message) && typeof message.MessageId === 'string' && ID_PATTERN.test(message.MessageId)
     ? message.MessageId : undefined;
@@ -86,13 +99,14 @@ export function checkEvent(input: unknown): EventCheck {
   if (!isObject(message)) return fail('ChannelMessage is not an object');
   if (messageId === undefined) return fail('ChannelMessage.MessageId is not 1-128 characters of [-_a-zA-Z0-9]');
   const channelArn = message.ChannelArn;
-  if (typeof channelArn !== 'string' || channelArn.length > LIMITS.channelArnMaxChars || !CHANNEL_ARN_PATTERN.test(channelArn)) {
-    return fail('ChannelMessage.ChannelArn is not a channel ARN');
+  if (typeof channelArn !== 'string' || !codePointsWithin(channelArn, LIMITS.channelArnMaxChars)
+    || !CHIME_ARN_PATTERN.test(channelArn) || !CHANNEL_ARN_PATTERN.test(channelArn)) {
+    return fail('ChannelMessage.ChannelArn is not a channel ARN the callback accepts');
   }
-  if (message.Type !== undefined && message.Type !== 'STANDARD') return fail('ChannelMessage.Type is not STANDARD');
+  if (message.Type !== undefined && message.Type !== null && message.Type !== 'STANDARD') return fail('ChannelMessage.Type is not STANDARD');
 
   const fields: Record<string, string | undefined> = {};
-  for (const field of ['Content', 'Metadata', 'Persistence', 'SubChannelId', 'ContentType']) {
+  for (const field of ['Content', 'Metadata', 'SubChannelId', 'ContentType']) {
     const value = optionalString(message, field);
     if (value === false) return fail(`ChannelMessage.${field} is not a string`);
     fields[field] = value;
@@ -106,12 +120,7 @@ export function checkEvent(input: unknown): EventCheck {
   }
   const created = instant(message, 'CreatedTimestamp');
   const edited = instant(message, 'LastEditedTimestamp');
-  if (created === false || edited === false) return fail('ChannelMessage has a timestamp that is neither a string nor a number');
-  const sender = message.Sender;
-  if (sender !== undefined && sender !== null && !isObject(sender)) return fail('ChannelMessage.Sender is not an object');
-  const senderArn = sender ? optionalString(sender, 'Arn') : undefined;
-  const senderName = sender ? optionalString(sender, 'Name') : undefined;
-  if (senderArn === false || senderName === false) return fail('ChannelMessage.Sender has a field that is not a string');
+  const sender = isObject(message.Sender) ? message.Sender : undefined;
 
   return {
     ok: true,
@@ -122,13 +131,14 @@ export function checkEvent(input: unknown): EventCheck {
         channelArn,
         content: fields.Content,
         metadata: fields.Metadata,
-        senderArn,
-        senderName,
-        persistence: fields.Persistence,
+        senderArn: conditionString(sender, 'Arn'),
+        senderName: conditionString(sender, 'Name'),
+        persistence: conditionString(message, 'Persistence'),
         subChannelId: fields.SubChannelId,
         contentType: fields.ContentType,
         attributes: attributesOf(message.MessageAttributes),
-        edited: edited !== undefined && edited !== created,
+        // An edit only when both instants are known and differ: a malformed one tells nothing.
+        edited: created !== undefined && edited !== undefined && edited !== created,
       },
     },
   };

@@ -60,6 +60,13 @@ export const FILTER_RULE_LIMITS = {
 /** `[-_a-zA-Z0-9]*` with the 1-128 length: MessageId and SubChannelId. */
 export const ID_PATTERN = /^[-_a-zA-Z0-9]{1,128}$/;
 
+/**
+ * The API model's ChimeArn (ChannelFlowCallback's ChannelArn): a full match in Java's regular
+ * expressions, where `.` is any code point but a line terminator, so the resource part after
+ * the fifth colon is at most 1,024 code points on one line.
+ */
+export const CHIME_ARN_PATTERN = /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/][^\n\r\u0085\u2028\u2029]{0,1023}$/u;
+
 /** The ARN of an app instance channel, as the service puts it in an event. */
 export const CHANNEL_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-instance\/[^/]+\/channel\/[^/]+$/;
 

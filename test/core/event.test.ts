@@ -61,14 +61,40 @@ describe('checkEvent', () => {
     ['a ChannelArn that is not a channel', withMessage({ ChannelArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/a' }), /ChannelArn/],
     ['a CONTROL message', withMessage({ Type: 'CONTROL' }), /Type is not STANDARD/],
     ['numeric Content', withMessage({ Content: 42 }), /Content is not a string/],
-    ['an array Sender', withMessage({ Sender: ['x'] }), /Sender is not an object/],
-    ['a numeric sender name', withMessage({ Sender: { Name: 1 } }), /Sender has a field/],
-    ['an object timestamp', withMessage({ LastEditedTimestamp: { at: 1 } }), /timestamp/],
+    ['a ChannelArn ending in a newline', withMessage({ ChannelArn: `${basic.ChannelMessage.ChannelArn}\n` }), /ChannelArn/],
+    ['a ChannelArn whose channel id takes it past the model\'s 1,024 code points after the fifth colon',
+      withMessage({ ChannelArn: `${basic.ChannelMessage.ChannelArn.replace(/[^/]+$/, '')}${'c'.repeat(1500)}` }), /ChannelArn/],
+    ['a CallbackId of 16 emoji (32 UTF-16 units, 16 code points)', { ...basic, CallbackId: '😀'.repeat(16) }, /CallbackId/],
+    ['a CallbackId of 65 code points', { ...basic, CallbackId: 'c'.repeat(65) }, /CallbackId/],
+    ['numeric Metadata', withMessage({ Metadata: 7 }), /Metadata is not a string/],
   ])('refuses %s, naming the field and never echoing a value', (_, input, reason) => {
     const checked = checkEvent(input);
     expect(checked.ok).toBe(false);
     expect(!checked.ok && checked.reason).toMatch(reason);
     expect(JSON.stringify(checked)).not.toContain('Hello team');
+  });
+
+  test('accepts a CallbackId of 64 emoji: 64 code points, as the model counts', () => {
+    expect(checkEvent({ ...basic, CallbackId: '😀'.repeat(64) }).ok).toBe(true);
+  });
+
+  test.each([
+    ['a null Type', { Type: null }],
+    ['an array Sender', { Sender: ['x'] }],
+    ['a numeric sender name and ARN', { Sender: { Name: 1, Arn: { x: 1 } } }],
+    ['an object timestamp', { LastEditedTimestamp: { at: 1 } }],
+    ['a boolean CreatedTimestamp', { CreatedTimestamp: true }],
+    ['a numeric Persistence', { Persistence: 3 }],
+  ])('takes %s, which only feeds conditions, as absent', (_, fields) => {
+    const checked = checkEvent(withMessage(fields));
+    expect(checked.ok).toBe(true);
+    const message = checked.ok ? checked.event.message : undefined;
+    for (const [field, value] of Object.entries(fields)) {
+      if (field === 'Sender') expect([message?.senderName, message?.senderArn]).toEqual([undefined, undefined]);
+      if (field === 'Persistence') expect(message?.persistence).toBeUndefined();
+      if (field.endsWith('Timestamp')) expect(message?.edited).toBe(false);
+      expect(value).not.toBe('STANDARD');
+    }
   });
 
   test('keeps the CallbackId of a refused event only when it is valid, so none is ever invented', () => {

@@ -19,8 +19,11 @@ export function callbackViolations(request: any, arrived: { Content?: unknown } 
   const problems: string[] = [];
   const check = (ok: boolean, what: string) => { if (!ok) problems.push(what); };
   const str = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max && wellFormed(v);
-  check(str(request.CallbackId, 32, 64), 'CallbackId 32-64');
-  check(str(request.ChannelArn, 5, 1600), 'ChannelArn 5-1600');
+  check(codePoints(request.CallbackId, 32, 64), 'CallbackId 32-64 code points');
+  // The model's ChimeArn, a Java pattern matched whole: `.` takes no line terminator.
+  check(codePoints(request.ChannelArn, 5, 1600)
+    && /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/][^\n\r\u0085\u2028\u2029]{0,1023}$/u.test(request.ChannelArn),
+  'ChannelArn: a ChimeArn of 5-1600');
   check(request.DeleteResource === undefined || typeof request.DeleteResource === 'boolean', 'DeleteResource boolean');
   const m = request.ChannelMessage ?? {};
   check(typeof m.MessageId === 'string' && /^[-_a-zA-Z0-9]{1,128}$/.test(m.MessageId), 'MessageId');

@@ -168,6 +168,19 @@ describe('the processor on the wire (the AWS SDK client, a local HTTP server)', 
     expect(metrics[0]).toMatchObject({ InvalidEvents: 1 });
   });
 
+  // Events whose echoed fields break the API model: the callback would be refused (400), so none is sent.
+  test.each([
+    ['a ChannelArn ending in a newline', (e: any) => { e.ChannelMessage.ChannelArn += '\n'; }],
+    ['a channel id of 1,500 characters', (e: any) => { e.ChannelMessage.ChannelArn = e.ChannelMessage.ChannelArn.replace(/[^/]+$/, 'c'.repeat(1500)); }],
+    ['a CallbackId of 16 emoji', (e: any) => { e.CallbackId = '😀'.repeat(16); }],
+  ])('an event with %s sends nothing and fails as InvalidEventError', async (_, spoil) => {
+    const event = sampleEvent('message-basic');
+    spoil(event);
+    await expect(processor()(event)).rejects.toMatchObject({ name: 'InvalidEventError' });
+    expect(chime.requests).toHaveLength(0);
+    expect(metrics[0]).toMatchObject({ InvalidEvents: 1 });
+  });
+
   describe('only callbacks the API accepts, whatever arrived (the stub refuses any other with a 400)', () => {
     test('redaction that lengthens 4,096 emoji sends content within 4,096 in every unit', async () => {
       const policy: PolicyDocument = { ...POLICY, pushNotification: [], moderation: { deny: [], redact: [{ kind: 'pattern', ...patternOf('😀'), replacement: '**' }] } };
