@@ -56,6 +56,31 @@ function jsonOf(node: FilterRuleNode): Record<string, unknown> {
   return json;
 }
 
+/** What a wrong input is, for an error message: its type, never its contents. */
+export function describeValue(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The values a filter factory was given, as strings; a clear error for anything else (from languages without the compiler's checks). */
+export function checkFilterInput(name: unknown, values: unknown): asserts values is string[] {
+  if (typeof name !== 'string') throw new FilterRuleError(`an attribute name is a string, got ${describeValue(name)}`);
+  if (!Array.isArray(values)) throw new FilterRuleError(`the values of ${JSON.stringify(name)} are a list of strings, got ${describeValue(values)}`);
+  const odd = values.findIndex((v) => typeof v !== 'string');
+  if (odd >= 0) throw new FilterRuleError(`the values of ${JSON.stringify(name)} are strings, got ${describeValue(values[odd])}`);
+}
+
+/** A message's attributes as `matches` takes them: each name with a list of strings. */
+export function checkAttributesInput(attributes: unknown): asserts attributes is Record<string, readonly string[]> {
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+    throw new FilterRuleError(`the attributes are an object of attribute names to lists of strings, got ${describeValue(attributes)}`);
+  }
+  for (const [name, values] of Object.entries(attributes)) {
+    if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
+      throw new FilterRuleError(`the attribute ${JSON.stringify(name)} is a list of strings, got ${describeValue(values)}${Array.isArray(values) ? ' holding something else' : ''}`);
+    }
+  }
+}
+
 function checkSize(json: string): void {
   const bytes = utf8Length(json);
   if (bytes > FILTER_RULE_LIMITS.maxBytes) {
@@ -84,6 +109,8 @@ function checkNode(node: FilterRuleNode): void {
     names.add(name);
     if (matchers.length === 0) throw new FilterRuleError(`the attribute ${JSON.stringify(name)} needs at least one value`);
     for (const value of matchers.flatMap((m) => ('equals' in m ? [m.equals] : m.anythingBut))) {
+      // An attribute value is at least one character: an empty one can never match.
+      if (value.length < 1) throw new FilterRuleError(`a value of ${JSON.stringify(name)} is empty; an attribute value holds at least 1 character, so it could never match`);
       if (value.length > FILTER_RULE_LIMITS.valueMaxChars) {
         throw new FilterRuleError(`a value of ${JSON.stringify(name)} is ${value.length} characters; an attribute value holds at most ${FILTER_RULE_LIMITS.valueMaxChars}`);
       }
@@ -93,11 +120,18 @@ function checkNode(node: FilterRuleNode): void {
     }
   }
   if (node.anyOf) {
-    if (node.anyOf.length === 0 || node.anyOf.length > FILTER_RULE_LIMITS.maxOrBranches) {
-      throw new FilterRuleError(`an $or holds 1-${FILTER_RULE_LIMITS.maxOrBranches} branches, got ${node.anyOf.length}`);
+    // event-ruler, the reference implementation of this rule language, refuses an $or of fewer than two.
+    if (node.anyOf.length < 2 || node.anyOf.length > FILTER_RULE_LIMITS.maxOrBranches) {
+      throw new FilterRuleError(`an $or holds 2-${FILTER_RULE_LIMITS.maxOrBranches} branches, got ${node.anyOf.length}`);
     }
     // The service documents $or at the top of a rule only; a nested one is refused rather than guessed at.
     if (node.anyOf.some((branch) => branch.anyOf)) throw new FilterRuleError('an $or branch may not hold another $or: the service documents one level');
+    // event-ruler lets a branch's key replace the same key at the top; the documentation says
+    // nothing: a rule that depends on it is refused rather than read one way or the other.
+    const both = node.anyOf.flatMap((branch) => branch.constraints.map((c) => c.name)).find((n) => names.has(n));
+    if (both !== undefined) {
+      throw new FilterRuleError(`the attribute ${JSON.stringify(both)} is given both at the top of the rule and in an $or branch; give it in one place`);
+    }
     node.anyOf.forEach(checkNode);
   }
 }
@@ -136,13 +170,15 @@ function duplicateKey(text: string): string | undefined {
 
 /** The rule of `json` (the text of a `FilterRule`), checked; throws for a malformed rule or one over the limits. */
 export function parseFilterRule(json: string): FilterRuleNode {
+  if (typeof json !== 'string') throw new FilterRuleError(`a filter rule is JSON text, got ${describeValue(json)}`);
+  // Measured before parsing: a rule far over the limit is refused without reading it.
+  checkSize(json);
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (error) {
     throw new FilterRuleError(`a filter rule must be JSON: ${(error as Error).message}`);
   }
-  checkSize(json);
   const twice = duplicateKey(json);
   if (twice !== undefined) throw new FilterRuleError(`the key ${JSON.stringify(twice)} appears twice in one object of the rule; give its values in one list`);
   const node = nodeOf(value, 'the rule');

@@ -1,5 +1,6 @@
 import {
-  checkFilterRule, complexityOf, FilterRuleError, FilterRuleNode, matchesFilterRule, parseFilterRule, renderFilterRule,
+  checkAttributesInput, checkFilterInput, checkFilterRule, complexityOf, describeValue, FilterRuleError, FilterRuleNode, matchesFilterRule,
+  parseFilterRule, renderFilterRule,
 } from '../core/filter-rule';
 
 /**
@@ -21,6 +22,7 @@ export class PushNotificationFilter {
    * @param values the values, exact strings
    */
   public static attributeIn(name: string, values: string[]): PushNotificationFilter {
+    checkFilterInput(name, values);
     return new PushNotificationFilter({ constraints: [{ name, matchers: values.map((equals) => ({ equals })) }] });
   }
 
@@ -32,6 +34,7 @@ export class PushNotificationFilter {
    * @param values the values excluded, exact strings
    */
   public static attributeNotIn(name: string, values: string[]): PushNotificationFilter {
+    checkFilterInput(name, values);
     return new PushNotificationFilter({ constraints: [{ name, matchers: [{ anythingBut: [...values] }] }] });
   }
 
@@ -40,6 +43,7 @@ export class PushNotificationFilter {
    * appear in one of them only, and at most one of them may be an `anyOf`.
    */
   public static allOf(...filters: PushNotificationFilter[]): PushNotificationFilter {
+    checkFilters(filters, 'allOf');
     const branches = filters.map((f) => f._node).filter((node) => node.anyOf);
     if (branches.length > 1) throw new FilterRuleError('allOf takes at most one anyOf: a filter rule object holds one $or');
     return new PushNotificationFilter({
@@ -49,12 +53,15 @@ export class PushNotificationFilter {
   }
 
   /**
-   * Any of the filters holds: `{"$or": [...]}`, with at most 5 branches. An `anyOf` among the
-   * filters adds its branches; a branch may not otherwise hold an `$or` (the service documents
-   * one level).
+   * Any of the filters holds: `{"$or": [...]}`, with 2 to 5 branches; `anyOf` of one filter is
+   * that filter. An `anyOf` among the filters adds its branches; a branch may not otherwise hold
+   * an `$or` (the service documents one level).
    */
   public static anyOf(...filters: PushNotificationFilter[]): PushNotificationFilter {
+    checkFilters(filters, 'anyOf');
     const branches = filters.flatMap((f) => (f._node.constraints.length === 0 && f._node.anyOf ? f._node.anyOf : [f._node]));
+    // An $or of one branch is refused by the reference implementation: it is the branch.
+    if (branches.length === 1) return new PushNotificationFilter(branches[0]);
     return new PushNotificationFilter({ constraints: [], anyOf: branches });
   }
 
@@ -90,7 +97,15 @@ export class PushNotificationFilter {
    * service's documented semantics and, where they are silent, the README's stated choices.
    */
   public matches(attributes: { [name: string]: string[] }): boolean {
+    checkAttributesInput(attributes);
     return matchesFilterRule(this._node, attributes);
+  }
+}
+
+function checkFilters(filters: unknown[], combinator: string): void {
+  const odd = filters.find((f) => !(f instanceof PushNotificationFilter));
+  if (odd !== undefined || filters.length === 0) {
+    throw new FilterRuleError(`${combinator} takes one or more PushNotificationFilters, got ${filters.length === 0 ? 'none' : describeValue(odd)}`);
   }
 }
 

@@ -29,7 +29,7 @@ function documentedMatch(rule: any, attributes: Record<string, string[]>): boole
   return true;
 }
 
-const word = fc.constantFrom('bob', 'ann', 'room', 'USER', 'x', 'é', '');
+const word = fc.constantFrom('bob', 'ann', 'room', 'USER', 'x', 'é', 'a b');
 const name = fc.constantFrom('mentions', 'type', 'team', 'sender', '__proto__', 'constructor', 'a"b', 'é');
 const matcher = fc.oneof(
   word.map((equals) => ({ equals })),
@@ -38,10 +38,12 @@ const matcher = fc.oneof(
 const constraint = fc.record({ name, matchers: fc.array(matcher, { minLength: 1, maxLength: 2 }) });
 const constraints = fc.uniqueArray(constraint, { selector: (c) => c.name, maxLength: 3 });
 const branch: fc.Arbitrary<FilterRuleNode> = constraints.filter((c) => c.length > 0).map((c) => ({ constraints: c }));
-const branches = fc.option(fc.array(branch, { minLength: 1, maxLength: 5 }), { nil: undefined });
+const branches = fc.option(fc.array(branch, { minLength: 2, maxLength: 5 }), { nil: undefined });
 const filterRule: fc.Arbitrary<FilterRuleNode> = fc.tuple(constraints, branches)
   .map(([c, anyOf]) => (anyOf ? { constraints: c, anyOf } : { constraints: c }))
-  .filter((node) => (node.constraints.length > 0 || node.anyOf !== undefined) && complexityOf(node) <= FILTER_RULE_LIMITS.maxComplexity);
+  .filter((node) => (node.constraints.length > 0 || node.anyOf !== undefined) && complexityOf(node) <= FILTER_RULE_LIMITS.maxComplexity
+    // A key at the top and in a branch is refused (see the tests below).
+    && !(node.anyOf ?? []).some((b) => b.constraints.some((c) => node.constraints.some((t) => t.name === c.name))));
 const attributes = fc.uniqueArray(fc.tuple(name, fc.array(word, { maxLength: 3 })), { selector: ([n]) => n, maxLength: 4 })
   .map((entries) => Object.fromEntries(entries)); // fromEntries defines own properties, __proto__ included
 
@@ -49,7 +51,7 @@ const attributes = fc.uniqueArray(fc.tuple(name, fc.array(word, { maxLength: 3 }
 const jsonMatcher = fc.oneof(word, fc.array(word, { minLength: 1, maxLength: 2 }).map((l) => ({ 'anything-but': l })), word.map((w) => ({ 'anything-but': w })));
 const jsonEntry = fc.tuple(name, fc.array(jsonMatcher, { minLength: 1, maxLength: 2 }));
 const jsonObject = fc.uniqueArray(jsonEntry, { selector: ([n]) => n, minLength: 1, maxLength: 3 });
-const jsonRule = fc.tuple(jsonObject, fc.option(fc.array(jsonObject, { minLength: 1, maxLength: 5 }), { nil: undefined }))
+const jsonRule = fc.tuple(jsonObject, fc.option(fc.array(jsonObject, { minLength: 2, maxLength: 5 }), { nil: undefined }))
   .map(([own, or]) => Object.fromEntries([...own, ...(or ? [['$or', or.map((b) => Object.fromEntries(b))]] : [])]))
   .filter((rule) => { try { parseFilterRule(JSON.stringify(rule)); return true; } catch { return false; } });
 const normalized = (rule: any): any => Object.fromEntries(Object.entries(rule).map(([k, v]: [string, any]) => [k, k === '$or'
@@ -103,14 +105,19 @@ describe('filter rules', () => {
     ['an empty list', '{"mention":[]}', /^the attribute "mention" needs at least one value$/],
     ['a prefix match', '{"mention":[{"prefix":"b"}]}', /must be a string or \{"anything-but": \[strings\]\} \(the service matches exact strings only\)/],
     ['a number', '{"count":[3]}', /must be a string or/],
-    ['six branches in an $or', JSON.stringify({ $or: Array.from({ length: 6 }, (_, i) => ({ a: [`${i}`] })) }), /^an \$or holds 1-5 branches, got 6$/],
+    ['six branches in an $or', JSON.stringify({ $or: Array.from({ length: 6 }, (_, i) => ({ a: [`${i}`] })) }), /^an \$or holds 2-5 branches, got 6$/],
     ['complexity 21', JSON.stringify({ a: Array.from({ length: 20 }, (_, i) => `${i}`) }), /^the filter rule's complexity \(attribute keys plus values\) is 21; the service allows at most 20$/],
     ['over 2 KB', JSON.stringify({ a: ['x'.repeat(500), 'y'.repeat(500), 'z'.repeat(500), 'w'.repeat(500), 'v'.repeat(100)] }),
       /^the filter rule is 2\d{3} bytes; a filter rule holds at most 2048 bytes \(2 KB\)$/],
     ['a value over 512 characters', JSON.stringify({ a: ['x'.repeat(513)] }), /is 513 characters; an attribute value holds at most 512$/],
-    ['an $or inside an $or', '{"$or":[{"$or":[{"a":["1"]}]}]}', /^an \$or branch may not hold another \$or: the service documents one level$/],
+    ['an $or inside an $or', '{"$or":[{"$or":[{"a":["1"]},{"b":["1"]}]},{"c":["1"]}]}', /^an \$or branch may not hold another \$or: the service documents one level$/],
+    ['an $or of one branch, which event-ruler refuses', '{"$or":[{"a":["1"]}]}', /^an \$or holds 2-5 branches, got 1$/],
+    ['a key at the top and in a branch, which event-ruler reads as the branch\'s alone', '{"a":["1"],"$or":[{"a":["2"]},{"b":["1"]}]}',
+      /^the attribute "a" is given both at the top of the rule and in an \$or branch; give it in one place$/],
+    ['an empty value, which no attribute has', '{"a":[""]}', /^a value of "a" is empty; an attribute value holds at least 1 character/],
+    ['an empty anything-but value', '{"a":[{"anything-but":[""]}]}', /^a value of "a" is empty/],
     ['the same key twice (JSON.parse would keep the last)', '{"a":["1"],"b":["2"],"a":["3"]}', /^the key "a" appears twice in one object of the rule/],
-    ['the same key twice in a branch', '{"$or":[{"a":["1"],"a":["2"]}]}', /^the key "a" appears twice/],
+    ['the same key twice in a branch', '{"$or":[{"a":["1"],"a":["2"]},{"b":["1"]}]}', /^the key "a" appears twice/],
   ])('refuses %s, naming the limit or the form', (_, json, error) => {
     expect(() => parseFilterRule(json)).toThrow(error);
   });
@@ -141,6 +148,17 @@ describe('filter rules', () => {
       .toEqual(['it expects "team" to be "ops", which the flow never sets it to (only "core")']);
     expect(gaps('{"team":[{"anything-but":["core"]}]}', [{ op: 'set', name: 'team', values: ['core'] }]))
       .toEqual(['it expects "team" to be anything but "core", and the flow only sets "core"']);
+  });
+
+  test('a rule of 50 MB is refused by its size, before it is parsed', () => {
+    const huge = `{"a":[${Array.from({ length: 5_000_000 }, () => '"vvvvvvv"').join(',')}]}`;
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      expect(() => parseFilterRule(huge)).toThrow(/^the filter rule is \d+ bytes; a filter rule holds at most 2048 bytes/);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   test('names are names: __proto__ and constructor round-trip and match like any other', () => {
