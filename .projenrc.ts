@@ -39,7 +39,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // Patterns are parsed at synth time by ESLint's ECMAScript regular-expression parser
   // (src/core/pattern/parse.ts); not a jsii module, so it ships inside the package.
-  bundledDeps: ['@eslint-community/regexpp@^4.12.2'],
+  // Metadata values are read with lossless-json, so a number is passed on as its text as written
+  // (JSON.parse would round 9007199254740993 and print 1.10 as 1.1); it ships inside the package too.
+  bundledDeps: ['@eslint-community/regexpp@^4.12.2', 'lossless-json@^4.3.3'],
 
   // The handler and its SDK are bundled into assets/ at library build time: build-time only.
   devDeps: [

@@ -12,6 +12,7 @@
  * Values made at run time that would not fit the API are cut or left out by the rules
  * documented on each step below; what arrived and was not changed is echoed exactly.
  */
+import { parse as parseLosslessJson } from 'lossless-json';
 import { CompiledAttributeRule, CompiledPolicy, CompiledPushRule, CompiledRedaction } from './compile-policy';
 import { MessageFacts } from './conditions';
 import { applyRedactions } from './detectors';
@@ -21,7 +22,7 @@ import { AttributeRecord, fitAttributes, sameAttributes } from './fit';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
 import { CompiledPattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern/vm';
 import { renderTemplate, TemplateSource, TemplateValues } from './template';
-import { codePointsWithin, fitWithin, shortenWithEllipsis } from './text';
+import { codePointsWithin, fitWithin, isWellFormed, shortenWithEllipsis } from './text';
 
 /** The ChannelFlowCallback request, in the shape of the API (and of the AWS SDK's command input). */
 export interface ChannelFlowCallbackRequest {
@@ -39,7 +40,12 @@ export interface ChannelFlowCallbackRequest {
   };
 }
 
-export type FittedField = 'Content' | 'MessageAttributes' | 'SubChannelId' | 'ContentType';
+/**
+ * What was left out or cut so that the API accepts the callback: a field of it, or
+ * `MetadataValues`, values read from the metadata that are not well-formed text (an escaped lone
+ * surrogate), which no field can carry.
+ */
+export type FittedField = 'Content' | 'MessageAttributes' | 'SubChannelId' | 'ContentType' | 'MetadataValues';
 
 /** What was decided, for the log line and metrics: outcomes and counts, never message text. */
 export interface DecisionSummary {
@@ -58,22 +64,48 @@ export interface Decision {
   readonly summary: DecisionSummary;
 }
 
-/**
- * The values of a top-level key of JSON metadata: a string as it is, a number or boolean as
- * text, a list of those as several values. Metadata that is not a JSON object, a missing key,
- * null, or a nested object yields no value.
- */
-export function metadataValues(metadata: Readonly<Record<string, unknown>> | undefined, key: string): string[] {
-  if (!metadata || !Object.prototype.hasOwnProperty.call(metadata, key)) return [];
-  const value = metadata[key];
-  const scalar = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [String(v)] : []);
-  return Array.isArray(value) ? value.flatMap(scalar) : scalar(value);
+/** A JSON number as its text in the metadata: its value is what was written, never a rounded double printed again. */
+class NumberAsWritten {
+  constructor(public readonly text: string) {}
 }
 
-function parseMetadata(metadata: string | undefined): Readonly<Record<string, unknown>> | undefined {
+/** The values of one key, and whether any was left out for not being well-formed text. */
+export interface MetadataValues {
+  readonly values: string[];
+  readonly malformed: boolean;
+}
+
+/**
+ * The values of a top-level key of JSON metadata: a string as it is, a number as written, a
+ * boolean as text, a list of those as several values. Metadata that is not a JSON object, a
+ * missing key, null, or a nested object yields no value; a string that is not well-formed text
+ * (an escaped lone surrogate) is left out, since no callback field can carry it.
+ */
+export function metadataValues(metadata: Readonly<Record<string, unknown>> | undefined, key: string): MetadataValues {
+  if (!metadata || !Object.prototype.hasOwnProperty.call(metadata, key)) return { values: [], malformed: false };
+  const value = metadata[key];
+  let malformed = false;
+  const scalar = (v: unknown): string[] => {
+    if (typeof v === 'string') {
+      if (isWellFormed(v)) return [v];
+      malformed = true;
+      return [];
+    }
+    if (v instanceof NumberAsWritten) return [v.text];
+    return typeof v === 'boolean' ? [String(v)] : [];
+  };
+  return { values: Array.isArray(value) ? value.flatMap(scalar) : scalar(value), malformed };
+}
+
+/**
+ * The metadata as a JSON object, numbers kept as written (lossless-json). Metadata that is not
+ * a JSON object yields none, and so does one that gives a key twice with different values,
+ * where which was meant cannot be told.
+ */
+export function parseMetadata(metadata: string | undefined): Readonly<Record<string, unknown>> | undefined {
   if (!metadata) return undefined;
   try {
-    const parsed: unknown = JSON.parse(metadata);
+    const parsed: unknown = parseLosslessJson(metadata, null, (text) => new NumberAsWritten(text));
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as Record<string, unknown> : undefined;
   } catch {
     return undefined;
@@ -91,6 +123,8 @@ class MessageView implements MessageFacts, TemplateValues {
   public readonly persistence?: string;
   public readonly edited: boolean;
   public readonly budget = new StepBudget(MESSAGE_STEP_BUDGET);
+  /** Whether a value read from the metadata was left out for not being well-formed text. */
+  public metadataLeftOut = false;
 
   constructor(private readonly event: ChannelMessageEvent) {
     this.attributes = new Map(event.message.attributes);
@@ -110,7 +144,9 @@ class MessageView implements MessageFacts, TemplateValues {
 
   public metadata(key: string): string[] {
     this.parsedMetadata ??= { value: parseMetadata(this.event.message.metadata) };
-    return metadataValues(this.parsedMetadata.value, key);
+    const { values, malformed } = metadataValues(this.parsedMetadata.value, key);
+    if (malformed) this.metadataLeftOut = true;
+    return values;
   }
 
   public attribute(name: string): readonly string[] {
@@ -263,6 +299,7 @@ function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision 
     ...(redaction.cut ? ['Content' as const] : []),
     ...(attributes.adjusted > 0 ? ['MessageAttributes' as const] : []),
     ...leftOut(event, false),
+    ...(view.metadataLeftOut ? ['MetadataValues' as const] : []),
   ];
   return {
     request,

@@ -58,6 +58,14 @@ function utf8SizeAt(text: string, index: number): { bytes: number; units: number
   return isPairAt(text, index) ? { bytes: 4, units: 2 } : { bytes: 3, units: 1 };
 }
 
+/** A lone surrogate: with flag `u`, a pair is one code point, and only a lone half is of category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether `text` is well-formed UTF-16: no half of a surrogate pair stands alone. */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
 /** The number of bytes `text` takes in UTF-8 (a lone surrogate as the 3 of its replacement). */
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');

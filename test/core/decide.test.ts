@@ -109,6 +109,48 @@ describe('message attribute rules', () => {
     expect(kept.summary.attributesChanged).toBe(false);
   });
 
+  // A number's value is its text as written: JSON.parse would round or reprint each of these.
+  test.each([
+    ['9007199254740993', '9007199254740993'],
+    ['12345678901234567890', '12345678901234567890'],
+    ['1e400', '1e400'],
+    ['1.10', '1.10'],
+    ['-0', '-0'],
+    ['[1.50, 2E3]', ['1.50', '2E3']],
+  ])('a number written %s is passed on as written, by fromMetadata, metadataEquals and {{metadata.KEY}}', (written, expected) => {
+    const orderMetadata = `{"order":${written}}`;
+    const values = [expected].flat();
+    const { request, summary } = answer({
+      messageAttributes: [
+        { op: 'fromMetadata', name: 'order', key: 'order' },
+        { op: 'set', name: 'matched', values: ['yes'], when: { type: 'metadataEquals', key: 'order', value: values[0] } },
+      ],
+      pushNotification: [{ action: 'send', title: 'Order {{metadata.order}}', body: 'b', type: 'DEFAULT' }],
+    }, withMessage({ Metadata: orderMetadata }));
+    expect(request.ChannelMessage.MessageAttributes).toEqual({ order: { StringValues: values }, matched: { StringValues: ['yes'] } });
+    expect(request.ChannelMessage.PushNotification?.Title).toBe(`Order ${values.join(', ')}`);
+    expect(request.ChannelMessage.Metadata).toBe(orderMetadata);
+    expect(summary.fitted).toEqual([]);
+  });
+
+  test('a value that is not well-formed text (an escaped lone surrogate) is left out, and said so; the others stay', () => {
+    const malformed = '{"priority":"\\ud800x","tags":["ok","\\udc00"]}';
+    const { request, summary } = answer({
+      messageAttributes: [{ op: 'fromMetadata', name: 'priority', key: 'priority' }, { op: 'fromMetadata', name: 'tags', key: 'tags' }],
+      pushNotification: [{ action: 'send', title: 'p{{metadata.priority}}', body: 'b', type: 'DEFAULT' }],
+    }, withMessage({ Metadata: malformed }));
+    expect(request.ChannelMessage.MessageAttributes).toEqual({ tags: { StringValues: ['ok'] } });
+    expect(request.ChannelMessage.PushNotification?.Title).toBe('p');
+    expect(request.ChannelMessage.Metadata).toBe(malformed);
+    expect(summary.fitted).toEqual(['MetadataValues']);
+    expect(callbackViolations(request)).toEqual([]);
+  });
+
+  test('metadata that gives a key twice with different values yields no value: which was meant cannot be told', () => {
+    const { request } = answer({ messageAttributes: [{ op: 'fromMetadata', name: 'x', key: 'k' }] }, withMessage({ Metadata: '{"k":"a","k":"b"}' }));
+    expect(request.ChannelMessage).not.toHaveProperty('MessageAttributes');
+  });
+
   test('a missing sender name yields nothing', () => {
     const { request } = answer({
       messageAttributes: [
