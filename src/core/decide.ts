@@ -20,7 +20,7 @@ import { PushNotificationTypeName } from './document';
 import { ChannelMessageEvent } from './event';
 import { AttributeRecord, fitAttributes, sameAttributes } from './fit';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
-import { CompiledPattern, MESSAGE_STEP_BUDGET, StepBudget } from './pattern/vm';
+import { CompiledPattern, MESSAGE_STEP_BUDGET, SEARCH_STEPS, StepBudget } from './pattern/vm';
 import { renderTemplate, TemplateSource, TemplateValues } from './template';
 import { codePointsWithin, fitWithin, isWellFormed, shortenWithEllipsis } from './text';
 
@@ -208,6 +208,9 @@ function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { 
   const original = view.content();
   if (!original || redactions.length === 0) return { count: 0, cut: false };
   const found = redactions.flatMap((r, order) => r.find(original, view.budget).map((span) => ({ span, replacement: r.replacement, order })));
+  // Merging the finds sorts them: charged like a search each, so that a policy of many
+  // redactions finding thousands of spans stays within the budget's time.
+  view.budget.spend(found.length * SEARCH_STEPS);
   if (found.length === 0) return { count: 0, cut: false };
   const redacted = applyRedactions(original, found);
   const fitted = fitWithin(redacted, LIMITS.contentMax, original);

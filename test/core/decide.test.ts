@@ -3,6 +3,7 @@ import { compilePolicy } from '../../src/core/compile-policy';
 import { decide } from '../../src/core/decide';
 import { PushRuleDocument } from '../../src/core/document';
 import { fitAttributes } from '../../src/core/fit';
+import { SEARCH_STEPS, SKIPPED_UNITS_PER_STEP, StepBudget } from '../../src/core/pattern/vm';
 import { channelMessageEvent, documentOf, hostileChannelMessageEvent, policyDocument } from '../support/arbitraries';
 import { callbackViolations } from '../support/callback-limits';
 import { answer, eventOf, withMessage } from '../support/decisions';
@@ -404,6 +405,32 @@ describe('patterns that would take too long', () => {
     }, withMessage({ Content: 'a'.repeat(4096) }));
     expect(summary).toMatchObject({ action: 'deny', policyError: true });
     expect(request.DeleteResource).toBe(true);
+  });
+});
+
+describe('many cheap patterns: every unit of pattern work draws on the one budget', () => {
+  const many = (count: number, make: (i: number) => any) => Array.from({ length: count }, (_, i) => make(i));
+  // Policies whose patterns each stay far within the budget but together would not: searches,
+  // matches and redaction merging are charged, so they run out of it rather than run on.
+  test.each([
+    ['110 redactions of [ab] on 4 KB of "ab "', { moderation: { deny: [], redact: many(110, () => ({ kind: 'pattern', ...patternOf('[ab]'), replacement: '*' })) } }, 'ab '],
+    ['110 redactions of . on 4 KB of chat', { moderation: { deny: [], redact: many(110, () => ({ kind: 'pattern', ...patternOf('.'), replacement: '*' })) } }, 'hello team '],
+    ['60 fromContent rules of a on 4 KB of a', { messageAttributes: many(60, (i) => ({ op: 'fromContent', name: `n${i}`, ...patternOf('a') })) }, 'a'],
+    ['400 contentMatches of o.{0,5}z on 4 KB of chat', { moderation: { deny: many(400, () => ({ type: 'contentMatches', ...patternOf('o.{0,5}z') })), redact: [] } }, 'the quick brown fox jumps over a lazy dog '],
+  ])('%s run out of the budget and are answered by onError', (_, policy, unit) => {
+    const { summary } = answer({ onError: 'deny', ...policy } as any, withMessage({ Content: unit.repeat(4096).slice(0, 4096) }));
+    expect(summary).toMatchObject({ action: 'deny', policyError: true });
+  });
+
+  test('each search costs its setup, and each native skip its length, so 276 searches that find nothing are charged', () => {
+    let charged = 0;
+    const spend = jest.spyOn(StepBudget.prototype, 'spend').mockImplementation(function (this: StepBudget, steps: number) { charged += steps; });
+    try {
+      answer({ moderation: { deny: many(276, () => ({ type: 'contentMatches', ...patternOf('zq') })), redact: [] } }, withMessage({ Content: 'x'.repeat(4096) }));
+    } finally {
+      spend.mockRestore();
+    }
+    expect(charged).toBe(276 * (SEARCH_STEPS + Math.ceil(4096 / SKIPPED_UNITS_PER_STEP)));
   });
 });
 

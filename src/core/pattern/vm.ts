@@ -3,9 +3,11 @@
  * instruction at most, so no pattern and no input can make matching backtrack. It finds the
  * leftmost match and prefers alternatives and repetitions as JavaScript does.
  *
- * Every search draws on a step budget: one step for every instruction the VM visits, the jumps,
- * splits and assertions between characters included, so steps measure time. A search that
- * exhausts it throws PatternBudgetError, so even a pattern that is slow on some text is bounded.
+ * Every search draws on a step budget, so that steps measure time whatever the policy: one step
+ * for every instruction the VM visits (the jumps, splits and assertions between characters
+ * included), SEARCH_STEPS for starting a search (a match found is a search), and one for every
+ * SKIPPED_UNITS_PER_STEP code units skipped at native speed. A search that exhausts it throws
+ * PatternBudgetError, so even a policy of many patterns that are slow on some text is bounded.
  */
 import { codePointBefore, unitsOf } from '../text';
 import { compileProgram, Instruction } from './compile';
@@ -29,15 +31,20 @@ export class StepBudget {
 }
 
 /**
- * Steps one message may take across all its patterns. A step costs 9-32 ns on a 2-core machine
- * with Node.js 20 (the dearest is a test against a class of a hundred separate characters;
- * `npm run bench` measures the worst patterns running the budget out, in about 90 ms there),
- * so the budget bounds a message's pattern work at about 160 ms, with room for slower
- * machines. Real patterns take far less: a bounded `[\w.-]{1,100}:[^\s@]{1,100}@` scanning
- * 4 KB of hex digits with one `:` in the middle, one of the slowest, takes about 1.2 million,
- * so a policy whose patterns each stay within an even share is never cut short.
+ * Steps one message may take across all its patterns and redactions, whatever their number.
+ * `npm run bench` measures the dearest workloads running it out (the worst patterns, and
+ * policies of hundreds of cheap ones); the README states the bound that follows. Real patterns
+ * take far less: a bounded `[\w.-]{1,100}:[^\s@]{1,100}@` scanning 4 KB of hex digits with one
+ * `:` in the middle, one of the slowest, takes about 1.2 million, so a policy whose patterns
+ * each stay within an even share is never cut short.
  */
 export const MESSAGE_STEP_BUDGET = 5_000_000;
+
+/** What starting a search costs, in steps: its setup and, when it finds one, the match. */
+export const SEARCH_STEPS = 32;
+
+/** Code units a native skip passes over for one step. */
+export const SKIPPED_UNITS_PER_STEP = 32;
 
 /** A match: the span `[start, end)` in UTF-16 code units, and the text of the first group when it took part. */
 export interface PatternMatch {
@@ -147,6 +154,7 @@ export class CompiledPattern {
     }
     // Nothing uncharged carries over from an earlier search that ran out.
     this.visits = 0;
+    budget.spend(SEARCH_STEPS);
     this.text = text;
     let [current, next] = this.lists;
     current.length = 0;
@@ -162,6 +170,7 @@ export class CompiledPattern {
     for (;;) {
       if (current.length === 0 && !matched && this.requiredChar) {
         const start = this.requiredChar.next(text, pos);
+        budget.spend(Math.ceil(((start ?? text.length) - pos) / SKIPPED_UNITS_PER_STEP));
         if (start === undefined) return undefined;
         if (start > pos) {
           pos = start;
@@ -172,6 +181,7 @@ export class CompiledPattern {
         // No thread alive: jump to the next place a match can start.
         this.finder.lastIndex = pos;
         const found = this.finder.exec(text);
+        budget.spend(Math.ceil(((found?.index ?? text.length) - pos) / SKIPPED_UNITS_PER_STEP));
         if (!found) return undefined;
         if (found.index > pos) {
           pos = found.index;
