@@ -4,47 +4,75 @@
  * linear in the content (they do not draw on the pattern step budget, so they must be; the
  * bench measures them on their worst inputs). Each returns the spans `[start, end)` it finds.
  *
- * - email addresses: `local@domain.tld`, local part of letters, digits and `._%+-`, a domain of
- *   labels of letters, digits and `-` with a final label of at least two letters;
+ * - email addresses: `local@domain.tld`, a local part of letters, digits, `.` and the other
+ *   characters an address may hold unquoted (`'`, `+`, `%`, ...), a domain of labels of letters,
+ *   digits and `-` with a final label of at least two letters;
  * - phone numbers: 7 to 15 digits (the E.164 maximum), optionally after `+`, with single spaces,
- *   dots, dashes or parentheses between digit groups;
+ *   dots, dashes, slashes or parentheses between digit groups;
  * - payment card numbers: 13 to 19 digits, optionally in groups split by single spaces or
  *   dashes, that pass the Luhn check;
  * - US social security numbers: `AAA-GG-SSSS` with a valid area (not 000, 666 or 900-999),
  *   group (not 00) and serial (not 0000).
  *
- * A match must not touch a letter, number, combining mark or `_` on either side, so `abc123456789` is no phone number.
+ * Every decision is made on code points with Unicode's categories. A find must not touch a
+ * character that would continue it (a letter, number, combining mark or `_`), so
+ * `abc123456789` is no phone number; letters of scripts written without spaces between words
+ * (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) are not part of a find and do not
+ * continue one, so `我的电话是555-123-4567请打给我` has a phone number and
+ * `请发邮件到ann@example.com谢谢` an address, the sentence around them kept. A find never leaves
+ * part of itself in clear: a card number takes the short groups joined to it as it joins its own.
  */
 
-import { codePointBefore, isWordChar } from './text';
+import { codePointBefore } from './text';
 
 export type Span = readonly [number, number];
 export type DetectorName = 'email' | 'phone' | 'paymentCard' | 'usSsn';
 
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}]/u.test(c);
-const isLocalChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isLetter(c) || '._%+-'.includes(c));
-const isDomainChar = (c: string | undefined) => c !== undefined && (isDigit(c) || isLetter(c) || c === '-' || c === '.');
+/** Letters of scripts written without spaces between words: they stand beside a find, never in it. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const CONTINUING = /[\p{L}\p{N}\p{M}_]/u;
+const LETTER = /[\p{L}\p{M}]/u;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+/** What an address's local part may hold unquoted besides letters and digits (RFC 5322's atext, and `.`). */
+const LOCAL_SYMBOLS = new Set("!#$%&'*+/=?^_`{|}~-.");
 
-/** The character before `index`, whole even when it is an astral one. */
-const charBefore = (text: string, index: number) => {
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+/** Whether `c` would continue a find that touches it: a letter, number, combining mark or `_` of a spaced script. */
+const continues = (c: string | undefined) => c !== undefined && CONTINUING.test(c) && !UNSPACED.test(c);
+const isLetter = (c: string) => LETTER.test(c) && !UNSPACED.test(c);
+const isLocalChar = (c: string) => isLetter(c) || DECIMAL_DIGIT.test(c) || LOCAL_SYMBOLS.has(c);
+const isDomainChar = (c: string) => isLetter(c) || DECIMAL_DIGIT.test(c) || c === '-' || c === '.';
+/** An address begins with a letter or digit: a quote or dot before it is the sentence's. */
+const isLocalStart = (c: string) => isLetter(c) || DECIMAL_DIGIT.test(c);
+
+/** The character (code point) before `index`, whole even when it is an astral one. */
+function charBefore(text: string, index: number): string | undefined {
   const code = codePointBefore(text, index);
   return code === undefined ? undefined : String.fromCodePoint(code);
-};
+}
+
+/** The character (code point) at `index`, whole even when it is an astral one. */
+function charAt(text: string, index: number): string | undefined {
+  const code = text.codePointAt(index);
+  return code === undefined ? undefined : String.fromCodePoint(code);
+}
+
+/** Whether the span stands on its own: no character that would continue it on either side. */
+const standsAlone = (text: string, start: number, end: number) => !continues(charBefore(text, start)) && !continues(charAt(text, end));
 
 function findEmails(text: string): Span[] {
   const spans: Span[] = [];
   let searchFrom = 0;
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', Math.max(at + 1, searchFrom))) {
     let start = at;
-    while (start > searchFrom && isLocalChar(text[start - 1])) start--;
-    while (start < at && text[start] === '.') start++;
+    for (let c = charBefore(text, start); start > searchFrom && c !== undefined && isLocalChar(c); c = charBefore(text, start)) start -= c.length;
+    for (let c = charAt(text, start); start < at && c !== undefined && !isLocalStart(c); c = charAt(text, start)) start += c.length;
     let end = at + 1;
-    while (end < text.length && isDomainChar(text[end])) end++;
+    for (let c = charAt(text, end); c !== undefined && isDomainChar(c); c = charAt(text, end)) end += c.length;
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
     const labels = text.slice(at + 1, end).split('.');
     const valid = start < at && labels.length >= 2 && labels.every((l) => l.length > 0 && !l.startsWith('-'))
-      && /^\p{L}{2,}$/u.test(labels[labels.length - 1]) && !isWordChar(text[end]) && !isWordChar(charBefore(text, start));
+      && /^\p{L}{2,}$/u.test(labels[labels.length - 1]) && standsAlone(text, start, end);
     if (valid) {
       spans.push([start, end]);
       searchFrom = end;
@@ -58,13 +86,15 @@ interface DigitRun {
   readonly groups: readonly { readonly start: number; readonly end: number; readonly digits: string }[];
   /** The separator before each group (none before the first). */
   readonly separators: readonly string[];
-  readonly plus: boolean;
 }
 
 /** Where a run may start. A single character class: native speed over text without digits, and nothing to backtrack. */
 const RUN_START = /[0-9+(]/g;
 
-/** Runs of digit groups joined by single separators (or two different ones, such as ") "). */
+/**
+ * Runs of digit groups joined by single separators (or two different ones, such as ") "). A
+ * run's first group starts at its `+` or `(` when it has one.
+ */
 function digitRuns(text: string, separators: string, allowPlus: boolean): DigitRun[] {
   const runs: DigitRun[] = [];
   const candidate = RUN_START;
@@ -95,52 +125,10 @@ function digitRuns(text: string, separators: string, allowPlus: boolean): DigitR
       seps.push(between);
       i = next;
     }
-    const last = groups[groups.length - 1];
-    if (separators.includes(')') && text[last.end] === ')' && text.slice(runStart, last.end).includes('(')) groups[groups.length - 1] = { ...last, end: last.end + 1 };
-    runs.push({ groups, separators: seps, plus });
+    runs.push({ groups, separators: seps });
     i = Math.max(groups[groups.length - 1].end, runStart + 1);
   }
   return runs;
-}
-
-/**
- * The leftmost-longest stretches of whole groups, each within `min`-`max` digits, that
- * `accept` takes; a stretch must not touch a letter, digit or `_`. Unless `anywhere`, a stretch
- * starts only at the run's first group.
- */
-function stretches(text: string, run: DigitRun, min: number, max: number, anywhere: boolean,
-  accept: (digits: string, shape: string) => boolean): Span[] {
-  const spans: Span[] = [];
-  let from = 0;
-  while (from < run.groups.length) {
-    let found: [number, number] | undefined;
-    let digits = '';
-    const candidates: [number, string][] = [];
-    for (let to = from; to < run.groups.length && digits.length + run.groups[to].digits.length <= max; to++) {
-      digits += run.groups[to].digits;
-      candidates.push([to, digits]);
-    }
-    for (const [to, d] of candidates.reverse()) {
-      const start = run.groups[from].start;
-      const end = run.groups[to].end;
-      const shape = text.slice(start, end);
-      // A leading '+' already separates the number from a digit before it.
-      const before = text[start] === '+' && isDigit(charBefore(text, start)) ? undefined : charBefore(text, start);
-      if (d.length >= min && !isWordChar(before) && !isWordChar(text[end]) && accept(d, shape)) {
-        found = [from, to];
-        break;
-      }
-    }
-    if (!found) {
-      if (!anywhere) break;
-      from++;
-      continue;
-    }
-    if (!anywhere) from = run.groups.length;
-    spans.push([run.groups[found[0]].start, run.groups[found[1]].end]);
-    from = found[1] + 1;
-  }
-  return spans;
 }
 
 function luhn(digits: string): boolean {
@@ -156,46 +144,192 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** The most digits of a group a card number takes with it (its security code, or its true last group). */
+const CARD_GROUP_MAX_DIGITS = 4;
+
+/**
+ * Card numbers: in each run, the leftmost-longest stretches of whole groups of 13-19 digits that
+ * pass Luhn, with one separator throughout, not joined by a dash to digits around them and not
+ * after `+`. A stretch takes one following group of at most four digits joined by its own
+ * separator (`3296 6563 0580 3633 6497` is redacted whole: which 16 of its digits are the card
+ * cannot be told, and a security code may follow). A stretch that groups joined by its own
+ * separator would continue on either side, other than another card, is part of a longer number
+ * (a tracking number, an IBAN) and no card.
+ */
 function findPaymentCards(text: string): Span[] {
-  return digitRuns(text, ' -', false).flatMap((run) => stretches(text, run, 13, 19, true, (digits) => luhn(digits)));
+  const spans: Span[] = [];
+  for (const { groups, separators } of digitRuns(text, ' -', false)) {
+    const memo = new Map<number, number | undefined>();
+    /** The last group of the card that starts at `from` (after a card, when `afterCard`), if one does. */
+    const cardAt = (from: number, afterCard: boolean): number | undefined => {
+      const key = from * 2 + (afterCard ? 1 : 0);
+      if (!memo.has(key)) memo.set(key, findCardAt(from, afterCard));
+      return memo.get(key);
+    };
+    const findCardAt = (from: number, afterCard: boolean): number | undefined => {
+      let digits = '';
+      const ends: [number, string][] = [];
+      for (let to = from; to < groups.length && digits.length + groups[to].digits.length <= 19; to++) {
+        digits += groups[to].digits;
+        ends.push([to, digits]);
+      }
+      for (const [to, d] of ends.reverse()) {
+        if (d.length < 13 || !luhn(d)) continue;
+        const own = to > from ? separators[from] : separators[from - 1] ?? separators[to];
+        if (separators.slice(from, to).some((sep) => sep !== own)) continue;
+        if (separators[from - 1]?.includes('-') || separators[to]?.includes('-') || text[groups[from].start - 1] === '+') continue;
+        if (!afterCard && to > from && separators[from - 1] === own && groups[from - 1].digits.length >= CARD_GROUP_MAX_DIGITS) continue;
+        let last = to;
+        const next = last + 1;
+        if (to > from && separators[last] === own && groups[next].digits.length <= CARD_GROUP_MAX_DIGITS
+          && (next === groups.length - 1 || (separators[next] !== own && !separators[next].includes('-'))) && cardAt(next, true) === undefined) {
+          last = next;
+        }
+        if (to > from && separators[last] === own && cardAt(last + 1, true) === undefined) continue;
+        if (standsAlone(text, groups[from].start, groups[last].end)) return last;
+      }
+      return undefined;
+    };
+    let from = 0;
+    let afterCard = false;
+    while (from < groups.length) {
+      const last = cardAt(from, afterCard);
+      if (last === undefined) {
+        from++;
+        afterCard = false;
+        continue;
+      }
+      spans.push([groups[from].start, groups[last].end]);
+      from = last + 1;
+      afterCard = true;
+    }
+  }
+  return spans;
 }
 
-/** Shapes of digits that are not phone numbers: dates and grouped thousands. */
-const NOT_PHONE = [/^\d{4}-\d{1,2}-\d{1,2}(?!\d)/, /^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}(?!\d)/, /^\d{1,3}( \d{3})+$/];
+/**
+ * Shapes of digits that are not phone numbers: what starts with a date, grouped thousands, ZIP+4
+ * codes, US social security numbers, hyphenated ISBNs, and the layouts of card numbers.
+ */
+const NOT_PHONE = [
+  /^\(?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/,
+  /^\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?!\d)/,
+  /^\d{1,3}( \d{3})+$/,
+  /^\d{5}-\d{4}$/,
+  /(^|[ (])\d{3}-\d{2}-\d{4}\)?$/,
+  /^(97[89]-)?\d{1,5}-\d{1,7}-\d{1,7}-\d$/,
+  /^\(?\d{4}([ -])\d{4}\1\d{4}/,
+  /^\(?\d{4}([ -])\d{6}\1\d{5}\)?$/,
+];
 /** Dots stand between the groups of a phone number only as in 555.123.4567 (decimals, IP addresses and dates use them too). */
-const DOTTED_PHONE = /^(\+\d{1,3} )?\d{3}\.\d{3}\.\d{4}$/;
+const DOTTED_PHONE = /^(\+\d{1,3} )?\(?\d{2,4}\)?\.\d{3,4}\.\d{4}$/;
+/** A slash stands only after an area code with its trunk 0, as in 030/12345678 (fractions and dates use it too). */
+const SLASHED_PHONE = /^\(?0\d{1,5}\)?\/\d[\d -]*$/;
 
+/**
+ * Which groups of the run stand in four or more joined by plain spaces, with more digits than
+ * a phone number holds: a tracking number, an IBAN, a card number. No phone number is taken
+ * from them.
+ */
+function digitSoup({ groups, separators }: DigitRun): boolean[] {
+  const soup = new Array<boolean>(groups.length).fill(false);
+  for (let first = 0; first < groups.length;) {
+    let last = first;
+    let digits = groups[first].digits.length;
+    while (last + 1 < groups.length && separators[last] === ' ') digits += groups[++last].digits.length;
+    if (last - first + 1 >= 4 && digits > 15) soup.fill(true, first, last + 1);
+    first = last + 1;
+  }
+  return soup;
+}
+
+/**
+ * Whether the digits are part of an identifier: `#` just before them, or a `-`, `/` or `.`
+ * between them and a letter or digit (`INV-2021-05349`, `v2.3.14`).
+ */
+function joinedToWord(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  if (before === '#') return true;
+  if ((before === '-' || before === '/' || before === '.') && continues(charBefore(text, start - 1))) return true;
+  const after = text[end];
+  return (after === '-' || after === '/') && continues(charAt(text, end + 1));
+}
+
+/**
+ * Where the stretch of groups `from`-`to` stands in the text: with the parenthesis opened just
+ * before its first group when that group is an area code closed by `)` ("(555) 123-4567"), and
+ * without one that wraps the whole number ("(457.350.3251)").
+ */
+function phoneSpan(text: string, run: DigitRun, from: number, to: number): Span {
+  const closesAreaCode = (run.separators[from] ?? '').startsWith(')') && from < to;
+  let start = run.groups[from].start;
+  if (text[start] === '(' && !closesAreaCode) start++;
+  if (from > 0 && run.separators[from - 1].endsWith('(') && closesAreaCode) start--;
+  return [start, run.groups[to].end];
+}
+
+/** Whether a plain space joins two groups: one number may go on across it, unless what follows is a number of its own. */
+const plainSpace = (sep: string | undefined) => sep === ' ';
+
+/**
+ * Phone numbers: in each run, the leftmost-longest stretches of whole groups of 7-15 digits
+ * whose shape is a phone number's, each starting and ending where a space separates it from
+ * the rest of the run (or at the run's ends): "room 284. 555-1234" holds one, "$59.09.
+ * 334.945.3303" one, "2024-07-12 (555) 123-4567" one, "555-123-4567 555-987-6543" two. Where a
+ * plain space joins the stretch to a group of four digits or more that no phone number takes,
+ * the digits go on, and the stretch is none. The scan from each start looks at 15 digits at
+ * most, so a run of thousands of groups costs one pass.
+ */
 function findPhones(text: string): Span[] {
-  return digitRuns(text, ' -.()', true).flatMap((run) => {
+  const spans: Span[] = [];
+  for (const run of digitRuns(text, ' -.()/', true)) {
     const { groups, separators } = run;
-    // Digits from each group to the next space between groups, computed from the right so a
-    // run of thousands of groups costs one pass, not one pass per group.
-    const toNextSpace: number[] = new Array(groups.length);
-    for (let j = groups.length - 1; j >= 0; j--) {
-      const joined = j + 1 < groups.length && !separators[j].includes(' ');
-      toNextSpace[j] = groups[j].digits.length + (joined ? toNextSpace[j + 1] : 0);
-    }
-    // Two numbers side by side ("555-123-4567 555-987-6543") split where a space stands between
-    // parts that each hold 7 digits or more.
-    const chunks: { groups: DigitRun['groups'][number][]; separators: string[]; plus: boolean; digits: number }[] = [];
-    let current = { groups: [groups[0]], separators: [] as string[], plus: run.plus, digits: groups[0].digits.length };
-    for (let j = 1; j < groups.length; j++) {
-      const sep = separators[j - 1];
-      if (sep.includes(' ') && current.digits >= 7 && toNextSpace[j] >= 7) {
-        chunks.push(current);
-        current = { groups: [groups[j]], separators: [], plus: false, digits: groups[j].digits.length };
-      } else {
-        current.groups.push(groups[j]);
-        current.separators.push(sep);
-        current.digits += groups[j].digits.length;
+    const soup = digitSoup(run);
+    const boundary = (index: number) => index < 0 || index >= separators.length || separators[index].includes(' ');
+    const memo = new Map<number, number | undefined>();
+    const phoneAt = (from: number, afterPhone: boolean): number | undefined => {
+      const key = from * 2 + (afterPhone ? 1 : 0);
+      if (!memo.has(key)) memo.set(key, findPhoneAt(from, afterPhone));
+      return memo.get(key);
+    };
+    const findPhoneAt = (from: number, afterPhone: boolean): number | undefined => {
+      if (!boundary(from - 1)) return undefined;
+      if (!afterPhone && plainSpace(separators[from - 1]) && groups[from - 1].digits.length >= 4) return undefined;
+      let digits = 0;
+      const ends: number[] = [];
+      for (let to = from; to < groups.length && !soup[to] && digits + groups[to].digits.length <= 15; to++) {
+        digits += groups[to].digits.length;
+        if (digits >= 7 && boundary(to)) ends.push(to);
       }
+      for (const to of ends.reverse()) {
+        if (plainSpace(separators[to]) && groups[to + 1].digits.length >= 4 && phoneAt(to + 1, true) === undefined) continue;
+        const [start, end] = phoneSpan(text, run, from, to);
+        const shape = text.slice(start, end);
+        // A leading '+' already separates the number from a digit before it.
+        const before = text[start] === '+' && isDigit(charBefore(text, start)) ? undefined : charBefore(text, start);
+        if (!continues(before) && !continues(charAt(text, end)) && !joinedToWord(text, start, end) && !NOT_PHONE.some((re) => re.test(shape))
+          && (!shape.includes('.') || DOTTED_PHONE.test(shape)) && (!shape.includes('/') || SLASHED_PHONE.test(shape))
+          && (from < to || shape.startsWith('+') || (shape.length >= 10 && shape.length <= 11))) {
+          return to;
+        }
+      }
+      return undefined;
+    };
+    let from = 0;
+    let afterPhone = false;
+    while (from < groups.length) {
+      const to = phoneAt(from, afterPhone);
+      if (to === undefined) {
+        from++;
+        afterPhone = false;
+        continue;
+      }
+      spans.push(phoneSpan(text, run, from, to));
+      from = to + 1;
+      afterPhone = true;
     }
-    chunks.push(current);
-    // A phone number is a whole chunk: a part of a longer string of digits is not one.
-    return chunks.flatMap((chunk) => stretches(text, chunk, 7, 15, false,
-      (digits, shape) => digits.length === chunk.digits && !NOT_PHONE.some((re) => re.test(shape))
-        && (!shape.includes('.') || DOTTED_PHONE.test(shape))));
-  });
+  }
+  return spans;
 }
 
 function findUsSsns(text: string): Span[] {
@@ -204,7 +338,7 @@ function findUsSsns(text: string): Span[] {
     const start = i - 3;
     if (start < 0 || text[i + 3] !== '-') continue;
     const m = /^(\d{3})-(\d{2})-(\d{4})$/.exec(text.slice(start, start + 11));
-    if (!m || isWordChar(charBefore(text, start)) || isWordChar(text[start + 11])) continue;
+    if (!m || !standsAlone(text, start, start + 11)) continue;
     const area = Number(m[1]);
     if (area === 0 || area === 666 || area >= 900 || m[2] === '00' || m[3] === '0000') continue;
     spans.push([start, start + 11]);

@@ -20,11 +20,36 @@ describe('built-in detectors', () => {
 
   test('review cases: numbers side by side, trailing digits, and shapes that are not phone numbers', () => {
     expect(found('paymentCard', 'cards 4111111111111111 4111111111111111')).toEqual(['4111111111111111', '4111111111111111']);
-    expect(found('paymentCard', 'card 4111 1111 1111 1111 123')).toEqual(['4111 1111 1111 1111']);
+    // A short group joined as the card's own are (a security code, or the card's true last group) goes with it.
+    expect(found('paymentCard', 'card 4111 1111 1111 1111 123')).toEqual(['4111 1111 1111 1111 123']);
     expect(found('paymentCard', 'card 4111-1111-1111-1111 12/25')).toEqual(['4111-1111-1111-1111']);
     expect(found('phone', '555-123-4567 555-987-6543')).toEqual(['555-123-4567', '555-987-6543']);
     expect(found('phone', '2024-01-15, 15.01.2024, 3.14159265, 192.168.100.200, 1 234 567, 2024-01-15 10')).toEqual([]);
     expect(found('email', 'ann@münchen.de, josé@example.com, ann@example.com_x')).toEqual(['ann@münchen.de', 'josé@example.com']);
+  });
+
+  // What a detector finds, it redacts whole, deciding on code points with Unicode's categories.
+  test.each([
+    ['phone', 'The total was $59.09. 334.945.3303 is my cell', ['334.945.3303']],
+    ['phone', 'room 284. 555-123-4567 works', ['555-123-4567']],
+    ['phone', 'on 2024-07-12 (555) 123-4567 call', ['(555) 123-4567']],
+    ['phone', 'Berlin: 030/12345678', ['030/12345678']],
+    ['phone', 'dates 12/25 555-123-4567', ['555-123-4567']],
+    ['phone', '我的电话是555-123-4567请打给我', ['555-123-4567']],
+    ['phone', '555-123-4567𝐚 and 𝐚555-123-4567 and 555-123-4567a', []],
+    ['phone', 'zip 94105-1234, isbn 0-306-40615-2, on 2024-01-15 10', []],
+    ['email', "write kai.o'kowalski@example.com now", ["kai.o'kowalski@example.com"]],
+    ['email', "'bob@example.com' said", ['bob@example.com']],
+    ['email', 'bob𝐚@example.com and ann@exa𝐦ple.com and bobé@example.com', ['bob𝐚@example.com', 'ann@exa𝐦ple.com', 'bobé@example.com']],
+    ['email', '请发邮件到ann@example.com谢谢', ['ann@example.com']],
+    // A letter after the domain continues it: the address is taken with it, never cut short.
+    ['email', 'ann@example.com𝐚', ['ann@example.com𝐚']],
+    ['paymentCard', 'order 3296 6563 0580 3633 6497 thanks', ['3296 6563 0580 3633 6497']],
+    ['paymentCard', 'cards 4111111111111111 4111111111111111', ['4111111111111111', '4111111111111111']],
+    ['usSsn', 'ssn 123-45-6789𝐚 or 𝐚123-45-6789', []],
+    ['usSsn', '号码123-45-6789谢谢', ['123-45-6789']],
+  ] as const)('%s in %j: %j', (name, text, expected) => {
+    expect(found(name, text)).toEqual(expected);
   });
 
   test('payment card numbers pass the Luhn check', () => {
@@ -41,8 +66,8 @@ describe('built-in detectors', () => {
   test('overlapping finds merge, taking the replacement listed first', () => {
     const text = 'ssn 123-45-6789 ok';
     const spans = [...DETECTORS.usSsn(text).map((span) => ({ span, replacement: '[ssn]', order: 1 })),
-      ...DETECTORS.phone(text).map((span) => ({ span, replacement: '[phone]', order: 0 }))];
-    expect(applyRedactions(text, spans)).toBe('ssn [phone] ok');
+      { span: [8, 18] as const, replacement: '[redacted]', order: 0 }];
+    expect(applyRedactions(text, spans)).toBe('ssn [redacted]');
     expect(applyRedactions('abcdef', [{ span: [1, 3], replacement: 'X', order: 1 }, { span: [2, 5], replacement: 'Y', order: 0 }])).toBe('aYf');
   });
 
