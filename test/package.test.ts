@@ -46,11 +46,12 @@ describe('the compiled library, as a consumer uses it', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  test('ships the pattern parser it runs at synth inside the package', async () => {
+  test('ships inside the package the pattern parser it runs at synth and the JSON reader the simulator runs', async () => {
     const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json'], { cwd: root });
     const [pack] = JSON.parse(stdout);
-    expect(pack.bundled).toEqual(['@eslint-community/regexpp']);
+    expect(pack.bundled).toEqual(['@eslint-community/regexpp', 'lossless-json']);
     expect(pack.files.map((f: { path: string }) => f.path)).toContain('node_modules/@eslint-community/regexpp/index.js');
+    expect(pack.files.map((f: { path: string }) => f.path)).toContain('node_modules/lossless-json/lib/umd/lossless-json.js');
     // And the handlers, pre-bundled: the processor, the disassociation custom resource, the replay CLI.
     expect(pack.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining([
       'assets/processor/index.js', 'assets/disassociate/index.js', 'assets/replay/cli.js',

@@ -47,6 +47,9 @@ export interface DisassociationRun {
 export const LIST_PAGE_SIZE = 50;
 /** More pages than this in one listing (100,000 channels) is a service that never ends its list. */
 export const LIST_MAX_PAGES = 2000;
+/** The longest wait between two attempts of a call: short enough to catch the end of an outage soon after it. */
+const RETRY_MAX_DELAY_MS = 2000;
+
 /** Listings in one invocation; more means channels keep being associated while the flow is deleted. */
 export const MAX_ROUNDS = 5;
 
@@ -78,7 +81,7 @@ async function listAll(messaging: Messaging, run: DisassociationRun): Promise<st
     let answer;
     try {
       answer = await retryUntil((signal) => messaging.listChannels(run.channelFlowArn, nextToken, signal),
-        { deadline: run.deadline, isRetryable: isTransient, clock: run.clock });
+        { deadline: run.deadline, isRetryable: isTransient, maxDelayMs: RETRY_MAX_DELAY_MS, clock: run.clock });
     } catch (error) {
       if (isNotFound(error)) return [];
       if (error instanceof DeadlineReachedError) throw error;
@@ -129,6 +132,7 @@ export async function disassociateAll(messaging: Messaging, run: DisassociationR
         await retryUntil((signal) => messaging.disassociate(channelArn, run.channelFlowArn, run.chimeBearer, signal), {
           deadline: run.deadline,
           graceMs: run.graceMs,
+          maxDelayMs: RETRY_MAX_DELAY_MS,
           isRetryable: (error) => isTransient(error) || isConflict(error),
           onRetry: (error) => { if (isThrottle(error)) concurrency.throttled(); },
           clock,
