@@ -9,7 +9,10 @@ import { LIMITS } from './core/limits';
 import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE } from './core/metrics';
 import { failsClosed } from './policy/render';
 import { createAlarms } from './private/alarms';
-import { checkAdminBearerArn, checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkSameEnvironment } from './private/check-props';
+import {
+  checkAdminBearerArn, checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkProcessorEnvironment,
+  checkSameEnvironment, checkUniqueChannelFlowName,
+} from './private/check-props';
 import { createDisassociation } from './private/disassociation';
 import { invalidProp } from './private/errors';
 import { createManagedProcessor } from './private/managed-processor';
@@ -101,18 +104,23 @@ export class ChannelFlow extends ChannelFlowBase {
     let callbackGrant: iam.Grant | undefined;
     if (props.processor) {
       checkNoManagedOptions(this, props);
+      checkProcessorEnvironment(this, props.appInstanceArn, props.processor);
       this.processor = props.processor;
       callbackGrant = iam.Grant.addToPrincipal({
         grantee: this.processor,
         actions: callbackPermission.actions,
         resourceArns: callbackPermission.resources,
       });
+      // The grant is this construct's, so its wildcard is acknowledged here, as for the managed role.
+      if (this.processor.role && Construct.isConstruct(this.processor.role)) {
+        acknowledgeWildcards(this.processor.role, callbackPermission.resources, NAG_REASONS.callbackWildcard);
+      }
       if (!this.processor.role) {
         Annotations.of(this).addWarningV2('cdk-chime-channel-flow:processorRole',
           'The processor has no known role: grant it chime:ChannelFlowCallback on the app instance\'s channels yourself.');
       }
     } else {
-      const policy = checkedPolicyDocument(this, props);
+      const policy = checkedPolicyDocument(this, props, props.appInstanceArn);
       warnOfFilterGaps(this, props.memberFilters ?? [], policy);
       const managed = createManagedProcessor(this, props, policy, name);
       this.processor = managed.fn;
@@ -145,11 +153,12 @@ export class ChannelFlow extends ChannelFlowBase {
     this.cfnChannelFlow.addResourceDependency(invokePermission);
     callbackGrant?.applyBefore(this.cfnChannelFlow);
     this.channelFlowArn = this.cfnChannelFlow.attrArn;
+    checkUniqueChannelFlowName(this, this.cfnChannelFlow);
 
     if (props.adminBearerArn !== undefined) {
       createDisassociation(this, this.cfnChannelFlow, props.appInstanceArn, props.adminBearerArn);
     } else {
-      Annotations.of(this).addInfo('Deleting or replacing this channel flow fails while a channel is associated with it '
+      Annotations.of(this).addInfoV2('cdk-chime-channel-flow:noAdminBearer', 'Deleting or replacing this channel flow fails while a channel is associated with it '
         + '(DeleteChannelFlow requires none): give adminBearerArn, an AppInstanceAdmin user or bot, to have the flow\'s channels '
         + 'disassociated first.');
     }

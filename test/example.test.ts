@@ -50,6 +50,18 @@ describe('the example app', () => {
     expect(nagViolations(app)).toEqual([]);
   });
 
+  test('with a processor of your own, the callback grant on the app instance\'s channels is acknowledged as for the managed one', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Own');
+    const instance = new chime.CfnAppInstance(stack, 'Chat', { name: 'chat' });
+    const processor = new lambda.Function(stack, 'Mine', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    });
+    new ChannelFlow(stack, 'Flow', { appInstanceArn: instance.attrAppInstanceArn, processor });
+    // The function is the user's, with findings of its own; the grant the flow adds to its role has none.
+    expect(nagViolations(app).filter((v) => v.startsWith('AwsSolutions-IAM5'))).toEqual([]);
+  });
+
   test('the nag check itself sees findings that are not acknowledged', () => {
     const app = new App();
     const stack = new Stack(app, 'Bare');

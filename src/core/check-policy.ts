@@ -113,9 +113,12 @@ function checkPush(rules: unknown, report: Report): ParsedPushRule[] {
     report('pushNotification', 'must be a list of rules');
     return [];
   }
+  // The first rule that applies wins: after one that applies to every message, none is reached.
+  const always = rules.findIndex((rule: unknown) => isObject(rule) && rule.when === undefined);
   return rules.flatMap((rule: unknown, index): ParsedPushRule[] => {
     const path = `pushNotification[${index}]`;
     const problem = (message: string) => report(path, message);
+    if (always !== -1 && index > always) problem(`is never reached: pushNotification[${always}] applies to every message (it has no when)`);
     if (!isObject(rule)) {
       problem('must be an object');
       return [];

@@ -50,6 +50,12 @@ export function parseTemplate(template: string): TemplateParse {
   const tail = template.slice(last);
   if (tail) parts.push({ text: tail });
   fixedText += tail;
+  // What is left of `{{` in the fixed text opens a placeholder that never closes: a typo, which
+  // would otherwise reach every notification as it is.
+  const unclosed = fixedText.indexOf('{{');
+  if (unclosed !== -1) {
+    return { ok: false, error: `unclosed placeholder ${JSON.stringify(fixedText.slice(unclosed, unclosed + 20))}: a placeholder is {{name}}` };
+  }
   return { ok: true, parts, fixedText };
 }
 

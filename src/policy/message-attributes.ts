@@ -55,7 +55,7 @@ export class MessageAttributeRule {
    * Set the attribute to what a pattern finds in the content: the text of its first group
    * where that group took part in the match, else the whole match; empty values are skipped,
    * and each distinct value is taken once, in order.
-   * For example `fromContent('mentions', '@(\\w+)')` turns "hi @bob and @ann" into
+   * For example `fromContent('mentions', '<@(\\w+)>')` turns "hi <@bob> and <@ann>" into
    * `["bob", "ann"]`. When nothing is found, the attribute is left as it was.
    *
    * @param name the attribute name, 1-64 characters

@@ -84,6 +84,7 @@ export interface ModerationOptions {
  * cannot be evaluated is denied.
  */
 export class ModerationPolicy {
+  /** Moderation that denies the messages for which a `deny` condition holds, and redacts the rest with `redact`. */
   public static of(options: ModerationOptions): ModerationPolicy {
     return new ModerationPolicy(options);
   }

@@ -1,10 +1,10 @@
 /** The construct's synth-time checks of its props: each failure names the prop and the limit. */
-import { Arn, ArnFormat, Duration, Stack, Token, aws_lambda as lambda } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Arn, ArnFormat, Duration, Stack, Token, aws_chime as chime, aws_lambda as lambda } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
 import { MIN_TIMEOUT_SECONDS } from '../core/contract';
-import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, SENDER_ARN_PATTERN } from '../core/limits';
+import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, RESOURCE_NAME_PATTERN, SENDER_ARN_PATTERN } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
 
 /** An AppInstanceUser or AppInstanceBot ARN of the flow's own app instance. */
@@ -45,8 +45,43 @@ export function checkChannelFlowArn(scope: Construct, arn: string): void {
 }
 
 export function checkChannelFlowName(scope: Construct, name: string): void {
-  if (!Token.isUnresolved(name) && (name.length < 1 || name.length > LIMITS.channelFlowNameMaxChars)) {
+  if (Token.isUnresolved(name)) return;
+  if (name.length < 1 || name.length > LIMITS.channelFlowNameMaxChars) {
     invalidProp(scope, 'channelFlowName', 'channelFlowName', `must be 1-${LIMITS.channelFlowNameMaxChars} characters, got ${name.length}`);
+  }
+  if (!RESOURCE_NAME_PATTERN.test(name)) {
+    invalidProp(scope, 'channelFlowName', 'channelFlowName', `may hold no control character but tab, line feed and carriage return (the API's name pattern), got ${JSON.stringify(name)}`);
+  }
+}
+
+/**
+ * No other channel flow of the app in the same account and region has this flow's name: their
+ * metrics and alarms, whose dimension is the name, would merge. Checked when the app is
+ * synthesized, once every flow exists.
+ */
+export function checkUniqueChannelFlowName(scope: Construct, flow: chime.CfnChannelFlow): void {
+  scope.node.addValidation({
+    validate: () => {
+      const name = flow.name;
+      if (Token.isUnresolved(name)) return [];
+      const where = (c: IConstruct) => `${Stack.of(c).account}/${Stack.of(c).region}`;
+      const twin = flow.node.root.node.findAll()
+        .find((c) => c instanceof chime.CfnChannelFlow && c !== flow && c.name === name && where(c) === where(flow));
+      return twin ? [`channelFlowName: ${twin.node.path} has the same name, ${name}, in the same account and region; `
+        + 'their metrics and alarms (dimension ChannelFlowName) would merge: give each flow a name of its own'] : [];
+    },
+  });
+}
+
+/** A processor of the user's own must be in the app instance's account and region, where both are known. */
+export function checkProcessorEnvironment(scope: Construct, appInstanceArn: string, processor: lambda.IFunction): void {
+  if (Token.isUnresolved(appInstanceArn)) return;
+  const arn = Arn.split(appInstanceArn, ArnFormat.SLASH_RESOURCE_NAME);
+  for (const [what, theirs, ours] of [['account', processor.env.account, arn.account], ['region', processor.env.region, arn.region]]) {
+    if (!Token.isUnresolved(theirs) && theirs !== ours) {
+      invalidProp(scope, 'environment', 'processor', `the function is in ${what} ${theirs} but the app instance is in ${ours}; `
+        + 'the service invokes only a processor in the app instance\'s account and region');
+    }
   }
 }
 
@@ -92,8 +127,17 @@ export interface ResolvedManagedOptions {
   readonly maxEventAge: Duration;
 }
 
+/** Lambda counts its timeout and event age in whole seconds; aws-cdk-lib's own error would not name the prop. */
+function checkWholeSeconds(scope: Construct, prop: 'timeout' | 'maxEventAge', duration: Duration): void {
+  if (!duration.isUnresolved() && duration.toMilliseconds() % 1000 !== 0) {
+    invalidProp(scope, prop, prop, `must be a whole number of seconds (Lambda's unit), got ${duration.toMilliseconds() / 1000} seconds`);
+  }
+}
+
 export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & ResolvedManagedOptions): void {
   const { runtime, timeout, retryAttempts } = options;
+  checkWholeSeconds(scope, 'timeout', timeout);
+  checkWholeSeconds(scope, 'maxEventAge', options.maxEventAge);
   const nodeMajor = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
   if (runtime.family !== lambda.RuntimeFamily.NODEJS || nodeMajor === undefined || Number(nodeMajor) < 22) {
     invalidProp(scope, 'runtime', 'runtime', `must be a Node.js runtime, 22 or newer (nodejs22.x, nodejs24.x, ...), got ${runtime.name}`);

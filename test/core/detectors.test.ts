@@ -37,7 +37,7 @@ describe('built-in detectors', () => {
     ['phone', 'dates 12/25 555-123-4567', ['555-123-4567']],
     ['phone', '我的电话是555-123-4567请打给我', ['555-123-4567']],
     ['phone', '555-123-4567𝐚 and 𝐚555-123-4567 and 555-123-4567a', []],
-    ['phone', 'zip 94105-1234, isbn 0-306-40615-2, on 2024-01-15 10', []],
+    ['phone', 'zip 94105-1234, isbn 0-306-40615-2, on 2024-01-15 10, ssn 123-45-6789', []],
     ['email', "write kai.o'kowalski@example.com now", ["kai.o'kowalski@example.com"]],
     ['email', "'bob@example.com' said", ['bob@example.com']],
     ['email', 'bob𝐚@example.com and ann@exa𝐦ple.com and bobé@example.com', ['bob𝐚@example.com', 'ann@exa𝐦ple.com', 'bobé@example.com']],

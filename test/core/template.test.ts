@@ -22,8 +22,10 @@ describe('templates', () => {
     expect(render('[{{sender.arn}}][{{metadata.none}}][{{attributes.none}}]')).toBe('[][][]');
   });
 
-  test('keep text that only looks like a placeholder', () => {
-    expect(render('a { b } {{ {c}')).toBe('a { b } {{ {c}');
+  test('keep single braces, and refuse a placeholder that is never closed', () => {
+    expect(render('a { b } }} {c}')).toBe('a { b } }} {c}');
+    expect(parseTemplate('New: {{content')).toEqual({ ok: false, error: 'unclosed placeholder "{{content": a placeholder is {{name}}' });
+    expect(parseTemplate('a {{ {c}')).toMatchObject({ ok: false });
   });
 
   test('report the fixed text', () => {

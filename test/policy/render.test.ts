@@ -1,6 +1,6 @@
 import { Condition, MessageAttributePolicy, MessageAttributeRule, MessagePersistence, ModerationPolicy, PushNotificationPolicy, PushNotificationRule, PushNotificationType, Redaction } from '../../src';
 import { parsePattern } from '../../src/core/pattern/parse';
-import { shippedPolicy, synthFlow } from '../support/fixtures';
+import { APP_INSTANCE_ARN, shippedPolicy, synthFlow } from '../support/fixtures';
 
 describe('the policy document', () => {
   test('renders every kind of rule into the one document the processor ships with', () => {
@@ -12,7 +12,7 @@ describe('the policy document', () => {
       }),
       messageAttributes: MessageAttributePolicy.of([
         MessageAttributeRule.fromContent('mentions', '@(\\w+)'),
-        MessageAttributeRule.set('vip', ['yes']).when(Condition.senderIn(['arn:aws:chime:us-east-1:111122223333:app-instance/a/user/ceo'])),
+        MessageAttributeRule.set('vip', ['yes']).when(Condition.senderIn([`${APP_INSTANCE_ARN}/user/ceo`])),
       ]),
       pushNotification: PushNotificationPolicy.firstMatch([
         PushNotificationRule.suppress().when(Condition.anyOf(Condition.isEdited(), Condition.persistence(MessagePersistence.NON_PERSISTENT))),
@@ -29,7 +29,7 @@ describe('the policy document', () => {
     ]);
     expect(document.moderation.redact.map((r: any) => `${r.kind}:${r.replacement}`))
       .toEqual(['email:[email]', 'phone:[tel]', 'paymentCard:[card]', 'usSsn:[ssn]', 'pattern:[redacted]']);
-    expect(document.messageAttributes[1].when).toEqual({ type: 'senderIn', arns: ['arn:aws:chime:us-east-1:111122223333:app-instance/a/user/ceo'] });
+    expect(document.messageAttributes[1].when).toEqual({ type: 'senderIn', arns: [`${APP_INSTANCE_ARN}/user/ceo`] });
     expect(document.pushNotification[0]).toEqual({
       action: 'suppress',
       when: { type: 'anyOf', conditions: [{ type: 'edited', value: true }, { type: 'persistence', value: 'NON_PERSISTENT' }] },

@@ -1,5 +1,8 @@
 import { App, aws_lambda as lambda, aws_logs as logs, Duration, Errors, Stack } from 'aws-cdk-lib';
-import { ChannelFlow, ChannelFlowProps, MessageAttributePolicy, MessageAttributeRule, PushNotificationPolicy } from '../../src';
+import {
+  ChannelFlow, ChannelFlowProps, Condition, MessageAttributePolicy, MessageAttributeRule, ModerationPolicy, PushNotificationPolicy,
+  PushNotificationRule,
+} from '../../src';
 import { MIN_TIMEOUT_SECONDS } from '../../src/core/contract';
 import { APP_INSTANCE_ARN, synthFlow } from '../support/fixtures';
 
@@ -34,8 +37,32 @@ describe('synth errors name the prop and the limit', () => {
     [{ pushNotification: PushNotificationPolicy.of({ title: '{{sender.nick}}', body: 'b' }) },
       /pushNotification\[0\]: the title has an unknown placeholder \{\{sender.nick\}\}/],
     [{ pushNotification: PushNotificationPolicy.of({ title: 't', body: '' }) }, /pushNotification\[0\]: the body must be a non-empty template/],
+    [{ pushNotification: PushNotificationPolicy.of({ title: 'New: {{content', body: 'b' }) },
+      /pushNotification\[0\]: the title has an unclosed placeholder "\{\{content": a placeholder is \{\{name\}\}/],
+    [{ pushNotification: PushNotificationPolicy.firstMatch([PushNotificationRule.send({ title: 't', body: 'b' }), PushNotificationRule.suppress()]) },
+      /pushNotification\[1\]: is never reached: pushNotification\[0\] applies to every message \(it has no when\)/],
+    [{ moderation: ModerationPolicy.of({ deny: [Condition.noneOf(Condition.senderIn(['arn:aws:chime:us-east-1:111122223333:app-instance/other/user/u']))] }) },
+      /Condition.senderIn: arn:aws:chime:us-east-1:111122223333:app-instance\/other\/user\/u is not a user or bot of the flow's app instance/],
+    [{ channelFlowName: 'bad\u0000name' }, /channelFlowName: may hold no control character but tab, line feed and carriage return .* got "bad\\u0000name"/],
+    [{ timeout: Duration.millis(10500) }, /timeout: must be a whole number of seconds \(Lambda's unit\), got 10.5 seconds/],
+    [{ maxEventAge: Duration.millis(90500) }, /maxEventAge: must be a whole number of seconds/],
+    [{ processor: lambda.Function.fromFunctionArn(new Stack(), 'Elsewhere', 'arn:aws:lambda:eu-west-1:999999999999:function:x') },
+      /processor: the function is in account 999999999999 but the app instance is in 111122223333/],
   ])('%#: %p', (props, error) => {
     expect(() => synthFlow(props as Partial<ChannelFlowProps>)).toThrow(error);
+  });
+
+  test('two flows of one app with the same name in one account and region fail synth: their metrics would merge', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Chat', { env: { account: '111122223333', region: 'us-east-1' } });
+    new ChannelFlow(stack, 'Support', { appInstanceArn: APP_INSTANCE_ARN, channelFlowName: 'chat-flow' });
+    new ChannelFlow(stack, 'Sales', { appInstanceArn: APP_INSTANCE_ARN, channelFlowName: 'chat-flow' });
+    expect(() => app.synth()).toThrow(/channelFlowName: Chat\/(Sales|Support)\/Resource has the same name, chat-flow, in the same account and region/);
+    const elsewhere = new App();
+    new ChannelFlow(new Stack(elsewhere, 'East', { env: { account: '111122223333', region: 'us-east-1' } }), 'Flow', { appInstanceArn: APP_INSTANCE_ARN, channelFlowName: 'chat-flow' });
+    const westApp = 'arn:aws:chime:eu-central-1:111122223333:app-instance/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9';
+    new ChannelFlow(new Stack(elsewhere, 'West', { env: { account: '111122223333', region: 'eu-central-1' } }), 'Flow', { appInstanceArn: westApp, channelFlowName: 'chat-flow' });
+    expect(() => elsewhere.synth()).not.toThrow();
   });
 
   test('the limits of Lambda itself are accepted at both ends', () => {

@@ -126,7 +126,11 @@ export const policyDocument: fc.Arbitrary<PolicyDocument> = fc.record({
   version: fc.constant(POLICY_DOCUMENT_VERSION),
   moderation: fc.record({ deny: fc.array(condition, { maxLength: 2 }), redact: fc.array(redaction, { maxLength: 3 }) }),
   messageAttributes: fc.array(attributeRule, { maxLength: 6 }),
-  pushNotification: fc.array(pushRule, { maxLength: 3 }),
+  // A rule without `when` applies to every message: the check refuses any rule after it.
+  pushNotification: fc.array(pushRule, { maxLength: 3 }).map((rules) => {
+    const always = rules.findIndex((rule) => rule.when === undefined);
+    return always === -1 ? rules : rules.slice(0, always + 1);
+  }),
   onError: fc.constantFrom('deliver' as const, 'deny' as const),
 });
 
