@@ -83,7 +83,7 @@ export interface ManagedProcessorOptions {
   /**
    * Runtime of the managed processor function: a Node.js runtime, 22 or newer.
    *
-   * @default lambda.Runtime.NODEJS_24_X
+   * @default - the newest Node.js runtime your aws-cdk-lib names (`NODEJS_24_X` in 2.268)
    */
   readonly runtime?: lambda.Runtime;
 
@@ -192,6 +192,14 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
    * channel is associated with it, until they are disassociated by hand
    */
   readonly adminBearerArn?: string;
+
+  /**
+   * Runtime of the function that disassociates the channels (with `adminBearerArn`): a Node.js
+   * runtime, 22 or newer.
+   *
+   * @default - the newest Node.js runtime your aws-cdk-lib names (`NODEJS_24_X` in 2.268)
+   */
+  readonly disassociationRuntime?: lambda.Runtime;
 
   /**
    * What the service does with a message when it cannot invoke the processor.

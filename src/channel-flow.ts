@@ -90,6 +90,9 @@ export class ChannelFlow extends ChannelFlowBase {
     checkAppInstanceArn(this, props.appInstanceArn);
     checkSameEnvironment(this, props.appInstanceArn);
     if (props.adminBearerArn !== undefined) checkAdminBearerArn(this, props.appInstanceArn, props.adminBearerArn);
+    if (props.disassociationRuntime !== undefined && props.adminBearerArn === undefined) {
+      invalidProp(this, 'disassociationOnly', 'disassociationRuntime', 'applies to the function that disassociates the channels, made only with adminBearerArn');
+    }
     this.appInstanceArn = props.appInstanceArn;
 
     const name = props.channelFlowName ?? Names.uniqueResourceName(this, { maxLength: LIMITS.channelFlowNameMaxChars });
@@ -156,7 +159,7 @@ export class ChannelFlow extends ChannelFlowBase {
     checkUniqueChannelFlowName(this, this.cfnChannelFlow);
 
     if (props.adminBearerArn !== undefined) {
-      createDisassociation(this, this.cfnChannelFlow, props.appInstanceArn, props.adminBearerArn);
+      createDisassociation(this, this.cfnChannelFlow, props.appInstanceArn, props.adminBearerArn, props.disassociationRuntime);
     } else {
       Annotations.of(this).addInfoV2('cdk-chime-channel-flow:noAdminBearer', 'Deleting or replacing this channel flow fails while a channel is associated with it '
         + '(DeleteChannelFlow requires none): give adminBearerArn, an AppInstanceAdmin user or bot, to have the flow\'s channels '

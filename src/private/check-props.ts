@@ -2,6 +2,7 @@
 import { Arn, ArnFormat, Duration, Stack, Token, aws_chime as chime, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from './errors';
+import { MIN_NODE_MAJOR, nodeMajorOf } from './node-runtime';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
 import { MIN_TIMEOUT_SECONDS } from '../core/contract';
 import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, RESOURCE_NAME_PATTERN, SENDER_ARN_PATTERN } from '../core/limits';
@@ -127,6 +128,14 @@ export interface ResolvedManagedOptions {
   readonly maxEventAge: Duration;
 }
 
+/** A runtime the pre-bundled handlers run on: Node.js, MIN_NODE_MAJOR or newer. */
+export function checkNodeRuntime(scope: Construct, prop: 'runtime' | 'disassociationRuntime', runtime: lambda.Runtime): void {
+  const major = nodeMajorOf(runtime);
+  if (major === undefined || major < MIN_NODE_MAJOR) {
+    invalidProp(scope, 'runtime', prop, `must be a Node.js runtime, ${MIN_NODE_MAJOR} or newer (nodejs22.x, nodejs24.x, ...), got ${runtime.name}`);
+  }
+}
+
 /** Lambda counts its timeout and event age in whole seconds; aws-cdk-lib's own error would not name the prop. */
 function checkWholeSeconds(scope: Construct, prop: 'timeout' | 'maxEventAge', duration: Duration): void {
   if (!duration.isUnresolved() && duration.toMilliseconds() % 1000 !== 0) {
@@ -138,10 +147,7 @@ export function checkManagedOptions(scope: Construct, options: ManagedProcessorO
   const { runtime, timeout, retryAttempts } = options;
   checkWholeSeconds(scope, 'timeout', timeout);
   checkWholeSeconds(scope, 'maxEventAge', options.maxEventAge);
-  const nodeMajor = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
-  if (runtime.family !== lambda.RuntimeFamily.NODEJS || nodeMajor === undefined || Number(nodeMajor) < 22) {
-    invalidProp(scope, 'runtime', 'runtime', `must be a Node.js runtime, 22 or newer (nodejs22.x, nodejs24.x, ...), got ${runtime.name}`);
-  }
+  checkNodeRuntime(scope, 'runtime', runtime);
   if (options.logGroup && options.logRetention !== undefined) {
     invalidProp(scope, 'logGroupConflict', 'logRetention', 'applies to the flow\'s own log group: give either logGroup or logRetention');
   }

@@ -1,8 +1,10 @@
 import * as path from 'path';
 import { Aws, CustomResource, Duration, Lazy, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { checkNodeRuntime } from './check-props';
 import { acknowledgeNagFindings, acknowledgeWildcards } from './nag';
 import { NAG_REASONS } from './nag-reasons';
+import { newestNodeRuntime } from './node-runtime';
 import { prebundledHandler } from './prebundled';
 import {
   DISASSOCIATION_CONCURRENCY, DISASSOCIATION_RESOURCE_TYPE, DISASSOCIATION_TIMING, DisassociationProperties,
@@ -16,7 +18,9 @@ import {
  * properties carry the flow's logical id and policies as synthesized, after every override and
  * aspect, so that the handler can tell from them and the stack whether the flow really goes.
  */
-export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlow, appInstanceArn: string, adminBearerArn: string): CustomResource {
+export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlow, appInstanceArn: string, adminBearerArn: string,
+  runtime: lambda.Runtime = newestNodeRuntime()): CustomResource {
+  checkNodeRuntime(scope, 'disassociationRuntime', runtime);
   const role = new iam.Role(scope, 'DisassociationRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: 'Disassociates the channel flow\'s channels before the flow is deleted',
@@ -40,7 +44,7 @@ export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlo
     description: 'Disassociates the channels of a channel flow before it is deleted (cdk-chime-channel-flow)',
     code: lambda.Code.fromAsset(path.dirname(prebundledHandler('disassociate'))),
     handler: 'index.handler',
-    runtime: lambda.Runtime.NODEJS_24_X,
+    runtime,
     architecture: lambda.Architecture.ARM_64,
     memorySize: 256,
     // A flow with more channels than one invocation can take is carried on by the next.

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   pattern: 'ChannelFlowInvalidPattern',
   senderArn: 'ChannelFlowInvalidSenderArn',
   adminBearerArn: 'ChannelFlowInvalidAdminBearerArn',
+  disassociationOnly: 'ChannelFlowDisassociationOption',
   alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
   handlerBundle: 'ChannelFlowHandlerBundleMissing',
 } as const;

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { checkManagedOptions } from './check-props';
 import { acknowledgeNagFindings } from './nag';
 import { NAG_REASONS } from './nag-reasons';
+import { newestNodeRuntime } from './node-runtime';
 import { processorCode } from './processor-code';
 import { ManagedProcessorOptions, ProcessorLogLevel } from '../channel-flow-props';
 import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSOR_ENVIRONMENT } from '../core/contract';
@@ -23,7 +24,7 @@ export interface ManagedProcessor {
 function withDefaults(options: ManagedProcessorOptions) {
   return {
     ...options,
-    runtime: options.runtime ?? lambda.Runtime.NODEJS_24_X,
+    runtime: options.runtime ?? newestNodeRuntime(),
     architecture: options.architecture ?? lambda.Architecture.ARM_64,
     memorySize: options.memorySize ?? 256,
     timeout: options.timeout ?? Duration.seconds(DEFAULT_TIMEOUT_SECONDS),

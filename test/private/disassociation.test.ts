@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Annotations as ConstructAnnotations, RemovalPolicies, RemovalPolicy, Stack, aws_chime as chime } from 'aws-cdk-lib';
+import { App, Annotations as ConstructAnnotations, RemovalPolicies, RemovalPolicy, Stack, aws_chime as chime, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ChannelFlow } from '../../src';
 import { APP_INSTANCE_ARN, ROOT, synthFlow } from '../support/fixtures';
@@ -111,6 +111,27 @@ describe('adminBearerArn: channels are disassociated before the flow is deleted'
     ['arn:aws:chime:us-east-1:111122223333:app-instance/other/user/admin', /adminBearerArn: must be a user or bot of the flow's app instance/],
   ])('refuses %s at synth, naming the prop', (bearer, error) => {
     expect(() => synthFlow({ adminBearerArn: bearer })).toThrow(error);
+  });
+
+  test('its function runs on the newest Node.js runtime the aws-cdk-lib in use names, or the one given', () => {
+    const runtimeOf = (stack: Stack) => Object.entries<any>(Template.fromStack(stack).findResources('AWS::Lambda::Function'))
+      .find(([id]) => id.startsWith('FlowDisassociationHandler'))![1].Properties.Runtime;
+    expect(runtimeOf(synthFlow({ adminBearerArn: BEARER }).stack)).toBe('nodejs24.x');
+    expect(runtimeOf(synthFlow({ adminBearerArn: BEARER, disassociationRuntime: lambda.Runtime.NODEJS_22_X }).stack)).toBe('nodejs22.x');
+    // A newer aws-cdk-lib names a newer runtime: the flow takes it without a release of this library.
+    const runtimes = lambda.Runtime as unknown as Record<string, lambda.Runtime>;
+    runtimes.NODEJS_26_X = new lambda.Runtime('nodejs26.x', lambda.RuntimeFamily.NODEJS);
+    try {
+      const { stack } = synthFlow({ adminBearerArn: BEARER });
+      expect(runtimeOf(stack)).toBe('nodejs26.x');
+      Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: 'nodejs26.x', Environment: Match.anyValue() });
+    } finally {
+      delete runtimes.NODEJS_26_X;
+    }
+    expect(() => synthFlow({ adminBearerArn: BEARER, disassociationRuntime: lambda.Runtime.NODEJS_20_X }))
+      .toThrow(/disassociationRuntime: must be a Node.js runtime, 22 or newer .* got nodejs20.x/);
+    expect(() => synthFlow({ disassociationRuntime: lambda.Runtime.NODEJS_22_X }))
+      .toThrow(/disassociationRuntime: applies to the function that disassociates the channels, made only with adminBearerArn/);
   });
 
   test('takes a bot, and tokens known only at deploy time', () => {
