@@ -74,6 +74,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
       testTimeout: 30_000,
+      // Both cores: jest's default leaves one idle on a 2-core machine, and most suites wait on
+      // synthesis or on local servers rather than on each other.
+      maxWorkers: 2,
     },
   },
   eslintOptions: {
