@@ -1,4 +1,6 @@
-import { Duration, aws_cloudwatch as cloudwatch, aws_kms as kms, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import {
+  Duration, RemovalPolicy, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs,
+} from 'aws-cdk-lib';
 import { ChannelFlowPolicies } from './policy/policies';
 import { PushNotificationFilter } from './policy/push-notification-filter';
 
@@ -153,6 +155,68 @@ export interface ManagedProcessorOptions {
    * @default Duration.hours(6)
    */
   readonly maxEventAge?: Duration;
+
+  /**
+   * The VPC the managed processor runs in. Its subnets must reach the Chime SDK messaging
+   * endpoint (`messaging-chime`), through a NAT gateway or an interface VPC endpoint, or no
+   * callback gets through.
+   *
+   * @default - not in a VPC
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * Where in `vpc` the managed processor runs.
+   *
+   * @default - the VPC's private subnets, as for any function
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the managed processor in `vpc`; the flow's `connections` are theirs.
+   *
+   * @default - a security group of its own that allows all outbound traffic
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Environment variables of the managed processor, for your tooling (the processor reads only
+   * its own). Names the processor reserves (`CHANNEL_FLOW_NAME`) and Lambda reserves
+   * (`AWS_...`, `_HANDLER`, `LAMBDA_TASK_ROOT`, ...) fail synth.
+   *
+   * @default - only the processor's own
+   */
+  readonly environment?: { [name: string]: string };
+
+  /**
+   * Layers of the managed processor, for example an extension your team runs in every function.
+   *
+   * @default - none
+   */
+  readonly layers?: lambda.ILayerVersion[];
+
+  /**
+   * The name of the managed processor function.
+   *
+   * @default - a name CloudFormation makes
+   */
+  readonly functionName?: string;
+
+  /**
+   * The execution role of the managed processor, when your team provides roles (a permissions
+   * boundary, a naming rule). The flow grants it what the processor needs: log writes,
+   * `chime:ChannelFlowCallback` on the app instance's channels and the failure destination.
+   *
+   * @default - a role of the flow's own
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * What becomes of the flow's own log group and failure queue when the flow is deleted.
+   *
+   * @default - aws-cdk-lib's own: the log group is retained, the queue deleted
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** Properties of a `ChannelFlow`. */

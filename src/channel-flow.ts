@@ -1,5 +1,5 @@
 import {
-  Arn, ArnFormat, Annotations, Fn, Names, aws_chime as chime, aws_cloudwatch as cloudwatch, aws_events as events,
+  Arn, ArnFormat, Annotations, Fn, Names, aws_chime as chime, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_events as events,
   aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -41,7 +41,7 @@ function invocationFailurePattern(processorArn: string): events.EventPattern {
  * channels associated with the flow passes through the processor, which answers with one
  * `ChannelFlowCallback` that applies the flow's policies.
  */
-export class ChannelFlow extends ChannelFlowBase {
+export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
   /**
    * Import a channel flow by its ARN
    * (`arn:PARTITION:chime:REGION:ACCOUNT:app-instance/APP_ID/channel-flow/FLOW_ID`).
@@ -63,6 +63,9 @@ export class ChannelFlow extends ChannelFlowBase {
 
   /** The function that processes the flow's messages: the managed one, or the one you gave. */
   public readonly processor: lambda.IFunction;
+
+  /** The managed processor function, when the flow made it (not with `processor`). */
+  public readonly managedProcessor?: lambda.Function;
 
   /** The queue that receives events whose processing failed, when the flow made it. */
   public readonly failureQueue?: sqs.IQueue;
@@ -127,6 +130,7 @@ export class ChannelFlow extends ChannelFlowBase {
       warnOfFilterGaps(this, props.memberFilters ?? [], policy);
       const managed = createManagedProcessor(this, props, policy, name);
       this.processor = managed.fn;
+      this.managedProcessor = managed.fn;
       this.failureQueue = managed.failureQueue;
       this.logGroup = managed.logGroup;
       managed.role.addToPrincipalPolicy(callbackPermission);
@@ -175,6 +179,15 @@ export class ChannelFlow extends ChannelFlowBase {
         { rule: 'Serverless-EventBusDLQ', reason: NAG_REASONS.failureRuleNeedsNoDlq },
       ]);
     }
+  }
+
+  /**
+   * The network connections of the processor in its VPC (`vpc`, `securityGroups`), to allow its
+   * traffic, for example to a database a processing hook reads. A processor outside a VPC has none:
+   * aws-cdk-lib's error says so.
+   */
+  public get connections(): ec2.Connections {
+    return this.processor.connections;
   }
 
   /**

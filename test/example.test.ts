@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations, aws_chime as chime, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { App, Stack, Validations, aws_chime as chime, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { cfnLintFindings, unexplained } from './support/cfn-lint';
@@ -61,6 +61,16 @@ describe('the example app', () => {
     new ChannelFlow(stack, 'Flow', { appInstanceArn: instance.attrAppInstanceArn, processor });
     // The function is the user's, with findings of its own; the grant the flow adds to its role has none.
     expect(nagViolations(app).filter((v) => v.startsWith('AwsSolutions-IAM5'))).toEqual([]);
+  });
+
+  test('nor in a VPC, on a role of the flow\'s own', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Net');
+    const instance = new chime.CfnAppInstance(stack, 'Chat', { name: 'chat' });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new ChannelFlow(stack, 'Flow', { appInstanceArn: instance.attrAppInstanceArn, vpc });
+    // The VPC is the test's, with findings of its own; the flow's constructs have none.
+    expect(nagViolations(app).filter((v) => v.includes('/Flow/'))).toEqual([]);
   });
 
   test('the nag check itself sees findings that are not acknowledged', () => {

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { MIN_NODE_MAJOR, nodeMajorOf } from './node-runtime';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
-import { MIN_TIMEOUT_SECONDS } from '../core/contract';
+import { MIN_TIMEOUT_SECONDS, PROCESSOR_ENVIRONMENT } from '../core/contract';
 import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, RESOURCE_NAME_PATTERN, SENDER_ARN_PATTERN } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
 
@@ -109,6 +109,14 @@ const MANAGED_ONLY_PROPS = {
   failureDestination: true,
   retryAttempts: true,
   maxEventAge: true,
+  vpc: true,
+  vpcSubnets: true,
+  securityGroups: true,
+  environment: true,
+  layers: true,
+  functionName: true,
+  role: true,
+  removalPolicy: true,
 } as const satisfies Record<keyof ChannelFlowPolicies | keyof ManagedProcessorOptions | 'memberFilters', true>;
 
 /** With a processor of the user's own, none of the managed processor's props may be given. */
@@ -162,6 +170,10 @@ export function checkManagedOptions(scope: Construct, options: ManagedProcessorO
     invalidProp(scope, 'retryAttempts', 'retryAttempts', `must be an integer from 0 to 2, got ${retryAttempts}`);
   }
   checkMemorySize(scope, options.memorySize);
+  checkEnvironment(scope, options.environment ?? {});
+  if ((options.vpcSubnets || options.securityGroups) && !options.vpc) {
+    invalidProp(scope, 'vpcOption', options.vpcSubnets ? 'vpcSubnets' : 'securityGroups', 'applies in a vpc: give vpc too');
+  }
   const reserved = options.reservedConcurrentExecutions;
   if (reserved !== undefined && !Token.isUnresolved(reserved) && (!Number.isInteger(reserved) || reserved < 0)) {
     invalidProp(scope, 'reservedConcurrency', 'reservedConcurrentExecutions', `must be a whole number, 0 or more, got ${reserved}`);
@@ -169,6 +181,18 @@ export function checkManagedOptions(scope: Construct, options: ManagedProcessorO
   const age = options.maxEventAge;
   if (!age.isUnresolved() && (age.toSeconds() < LAMBDA_LIMITS.maxEventAgeMinSeconds || age.toSeconds() > LAMBDA_LIMITS.maxEventAgeMaxSeconds)) {
     invalidProp(scope, 'maxEventAge', 'maxEventAge', `must be from 1 minute to 6 hours (${LAMBDA_LIMITS.maxEventAgeMinSeconds}-${LAMBDA_LIMITS.maxEventAgeMaxSeconds} seconds), got ${age.toSeconds()} seconds`);
+  }
+}
+
+/** Names Lambda reserves for its own environment variables (besides every `AWS_...`). */
+const LAMBDA_RESERVED_ENVIRONMENT = ['_HANDLER', '_X_AMZN_TRACE_ID', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'TZ', 'LANG', 'PATH', 'LD_LIBRARY_PATH', 'NODE_PATH'];
+
+function checkEnvironment(scope: Construct, environment: { [name: string]: string }): void {
+  const reserved = Object.keys(environment).find((name) => (Object.values(PROCESSOR_ENVIRONMENT) as string[]).includes(name)
+    || name.startsWith('AWS_') || LAMBDA_RESERVED_ENVIRONMENT.includes(name));
+  if (reserved !== undefined) {
+    invalidProp(scope, 'reservedEnvironment', 'environment', `${reserved} is reserved (by the processor: ${Object.values(PROCESSOR_ENVIRONMENT).join(', ')}; `
+      + 'by Lambda: AWS_..., _HANDLER, LAMBDA_TASK_ROOT and the like): give your variable another name');
   }
 }
 

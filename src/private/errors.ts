@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   senderArn: 'ChannelFlowInvalidSenderArn',
   adminBearerArn: 'ChannelFlowInvalidAdminBearerArn',
   disassociationOnly: 'ChannelFlowDisassociationOption',
+  reservedEnvironment: 'ChannelFlowReservedEnvironment',
+  vpcOption: 'ChannelFlowVpcOption',
   alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
   handlerBundle: 'ChannelFlowHandlerBundleMissing',
 } as const;

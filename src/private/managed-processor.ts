@@ -1,6 +1,6 @@
 /** The managed processor: the function that runs the pre-bundled handler, with its role, logs and failure queue. */
 import {
-  Duration, aws_iam as iam, aws_lambda as lambda, aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
+  Duration, RemovalPolicy, aws_iam as iam, aws_lambda as lambda, aws_lambda_destinations as destinations, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkManagedOptions } from './check-props';
@@ -14,7 +14,7 @@ import { PolicyDocument } from '../core/document';
 
 export interface ManagedProcessor {
   readonly fn: lambda.Function;
-  readonly role: iam.Role;
+  readonly role: iam.IRole;
   readonly logGroup: logs.ILogGroup;
   /** The queue the flow made for failed invocations; absent when the user gave a failure destination. */
   readonly failureQueue?: sqs.Queue;
@@ -47,16 +47,17 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
   const options = withDefaults(given);
   checkManagedOptions(scope, options);
 
-  const role = new iam.Role(scope, 'ProcessorRole', {
+  const role = options.role ?? new iam.Role(scope, 'ProcessorRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: 'Runs the channel flow processor: writes its logs and calls chime:ChannelFlowCallback',
   });
   const logGroup = options.logGroup ?? new logs.LogGroup(scope, 'ProcessorLogs', {
     retention: options.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    removalPolicy: options.removalPolicy,
   });
   logGroup.grantWrite(role);
 
-  const failureQueue = options.failureDestination ? undefined : createFailureQueue(scope);
+  const failureQueue = options.failureDestination ? undefined : createFailureQueue(scope, options.removalPolicy);
   const onFailure = failureQueue ? new destinations.SqsDestination(failureQueue) : options.failureDestination;
   const fn = new lambda.Function(scope, 'Processor', {
     description: 'Chime SDK messaging channel flow processor (cdk-chime-channel-flow)',
@@ -74,8 +75,14 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
     applicationLogLevelV2: lambda.ApplicationLogLevel[LOG_LEVEL[options.logLevel]],
     tracing: options.tracing,
     reservedConcurrentExecutions: options.reservedConcurrentExecutions,
-    environment: { [PROCESSOR_ENVIRONMENT.channelFlowName]: flowName },
+    // The user's variables first: the check refuses the processor's names among them.
+    environment: { ...options.environment, [PROCESSOR_ENVIRONMENT.channelFlowName]: flowName },
     environmentEncryption: options.environmentEncryption,
+    vpc: options.vpc,
+    vpcSubnets: options.vpcSubnets,
+    securityGroups: options.securityGroups,
+    layers: options.layers,
+    functionName: options.functionName,
     onFailure,
     retryAttempts: options.retryAttempts,
     maxEventAge: options.maxEventAge,
@@ -87,11 +94,17 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
     ...traced ? [] : [{ rule: 'Serverless-LambdaTracing', reason: NAG_REASONS.tracingOptIn }],
   ]);
   if (traced) acknowledgeNagFindings(role, [{ rule: 'AwsSolutions-IAM5', finding: 'Resource::*', reason: NAG_REASONS.xrayWildcard }]);
+  // In a VPC, aws-cdk-lib gives the role the managed policy that lets Lambda attach it to the
+  // VPC's network interfaces (it names no resource of its own to scope to). Acknowledged on the
+  // flow's own role only, and as the whole rule: the finding's name holds a `::` that
+  // aws-cdk-lib's acknowledgements refuse. The one managed policy of that role is this one.
+  if (options.vpc && !options.role) acknowledgeNagFindings(role, [{ rule: 'AwsSolutions-IAM4', reason: NAG_REASONS.vpcAccess }]);
   return { fn, role, logGroup, failureQueue };
 }
 
-function createFailureQueue(scope: Construct): sqs.Queue {
+function createFailureQueue(scope: Construct, removalPolicy: RemovalPolicy | undefined): sqs.Queue {
   const queue = new sqs.Queue(scope, 'FailureQueue', {
+    removalPolicy,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),

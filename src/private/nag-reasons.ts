@@ -5,6 +5,8 @@
 export const NAG_REASONS = {
   associateWildcards: 'Associating a channel flow names the channel and the AppInstanceUser or AppInstanceBot that acts '
     + 'as bearer; both are created at run time, so the grant covers those of this app instance only.',
+  vpcAccess: 'In a VPC, Lambda attaches the processor to the VPC\'s network interfaces through AWSLambdaVPCAccessExecutionRole, '
+    + 'the managed policy aws-cdk-lib gives a function in a VPC; its EC2 actions take no resource of this flow to scope to.',
   callbackWildcard: 'chime:ChannelFlowCallback is granted on the channels of this app instance only: the flow serves every '
     + 'channel associated with it, and channels are created at run time, so no narrower resource exists.',
   customResourceNeedsNoDlq: 'CloudFormation invokes the disassociation handler for a custom resource and waits for its answer; '

@@ -1,4 +1,4 @@
-import { App, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns, Duration, Stack } from 'aws-cdk-lib';
+import { App, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_sns as sns, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { ChannelFlow, ProcessorLogLevel } from '../../src';
@@ -115,5 +115,66 @@ describe('the managed processor function', () => {
     const fn = Object.values<any>(synthFlow().template.findResources('AWS::Lambda::Function'))[0];
     expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' });
     expect(fn.Properties.Environment.Variables).toEqual({ CHANNEL_FLOW_NAME: expect.any(String) });
+  });
+});
+
+describe('the function settings a team sets on any function', () => {
+  test('vpc, subnets and security groups: the flow\'s connections are the processor\'s', () => {
+    const stack = new Stack(new App(), 'Net');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const group = new ec2.SecurityGroup(stack, 'Group', { vpc });
+    const flow = new ChannelFlow(stack, 'Flow', {
+      appInstanceArn: APP_INSTANCE_ARN, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [group],
+    });
+    expect(flow.connections.securityGroups).toEqual([group]);
+    expect(flow.managedProcessor).toBeInstanceOf(lambda.Function);
+    expect(flow.managedProcessor).toBe(flow.processor);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      VpcConfig: { SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Group'), 'GroupId'] }], SubnetIds: Match.arrayWith([Match.objectLike({ Ref: Match.anyValue() })]) },
+    });
+  });
+
+  test('environment, layers and a function name; variables the processor or Lambda reserve are refused', () => {
+    const stack = new Stack(new App(), 'Settings');
+    const layer = lambda.LayerVersion.fromLayerVersionArn(stack, 'Ext', 'arn:aws:lambda:us-east-1:111122223333:layer:telemetry:3');
+    new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, environment: { TEAM: 'chat' }, layers: [layer], functionName: 'chat-flow-processor' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'chat-flow-processor',
+      Layers: ['arn:aws:lambda:us-east-1:111122223333:layer:telemetry:3'],
+      Environment: { Variables: { TEAM: 'chat', CHANNEL_FLOW_NAME: Match.anyValue() } },
+    });
+    for (const name of ['CHANNEL_FLOW_NAME', 'AWS_REGION', '_HANDLER']) {
+      expect(() => synthFlow({ environment: { [name]: 'x' } })).toThrow(new RegExp(`environment: ${name} is reserved`));
+    }
+    expect(() => synthFlow({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } })).toThrow(/vpcSubnets: applies in a vpc: give vpc too/);
+  });
+
+  test('a role of the team\'s own gets what the processor needs, and no other role is made', () => {
+    const stack = new Stack(new App(), 'Roles');
+    const role = new iam.Role(stack, 'TeamRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, role });
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::IAM::Role'))).toEqual([expect.stringMatching(/^TeamRole/)]);
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TeamRole'), 'Arn'] } });
+    expect(statementsOf(template)).toEqual(expect.arrayContaining([
+      { Action: 'chime:ChannelFlowCallback', Effect: 'Allow', Resource: `${APP_INSTANCE_ARN}/channel/*` },
+    ]));
+  });
+
+  test('removalPolicy applies to the flow\'s own log group and failure queue', () => {
+    const { template } = synthFlow({ removalPolicy: RemovalPolicy.DESTROY });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    const kept = synthFlow().template;
+    kept.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+    kept.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Delete' });
+  });
+
+  test('with a processor of your own, these settings fail synth as every managed option does', () => {
+    const stack = new Stack(new App(), 'Own');
+    const processor = lambda.Function.fromFunctionArn(stack, 'Mine', 'arn:aws:lambda:us-east-1:111122223333:function:mine');
+    expect(() => new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN, processor, functionName: 'x' }))
+      .toThrow(/functionName: applies to the managed processor only/);
   });
 });
