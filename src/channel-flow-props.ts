@@ -219,6 +219,19 @@ export interface ManagedProcessorOptions {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/** What `ChannelFlow.fromChannelFlowAttributes` takes of a flow made elsewhere. */
+export interface ChannelFlowAttributes {
+  /** The flow's ARN (`arn:PARTITION:chime:REGION:ACCOUNT:app-instance/APP_ID/channel-flow/FLOW_ID`). */
+  readonly channelFlowArn: string;
+
+  /**
+   * The flow's name, the `ChannelFlowName` dimension of its processor's metrics.
+   *
+   * @default - unknown: the imported flow has no metrics nor alarms
+   */
+  readonly channelFlowName?: string;
+}
+
 /** Properties of a `ChannelFlow`. */
 export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorOptions {
   /**

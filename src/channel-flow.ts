@@ -1,14 +1,12 @@
 import {
-  Arn, ArnFormat, Annotations, Fn, Names, aws_chime as chime, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_events as events,
+  Arn, ArnFormat, Annotations, Fn, Names, aws_chime as chime, aws_ec2 as ec2, aws_events as events,
   aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ChannelFlowBase, IChannelFlow } from './channel-flow-base';
-import { ChannelFlowAlarmOptions, ChannelFlowProps, FallbackAction } from './channel-flow-props';
+import { ChannelFlowAttributes, ChannelFlowProps, FallbackAction } from './channel-flow-props';
 import { LIMITS } from './core/limits';
-import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE } from './core/metrics';
 import { failsClosed } from './policy/render';
-import { createAlarms } from './private/alarms';
 import {
   checkAdminBearerArn, checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkProcessorEnvironment,
   checkSameEnvironment, checkUniqueChannelFlowName,
@@ -47,10 +45,23 @@ export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
    * (`arn:PARTITION:chime:REGION:ACCOUNT:app-instance/APP_ID/channel-flow/FLOW_ID`).
    */
   public static fromChannelFlowArn(scope: Construct, id: string, channelFlowArn: string): IChannelFlow {
+    return ChannelFlow.fromChannelFlowAttributes(scope, id, { channelFlowArn });
+  }
+
+  /**
+   * Import a channel flow by its ARN and, to read its metrics and add alarms, its name (the
+   * `ChannelFlowName` dimension of the processor's metrics).
+   */
+  public static fromChannelFlowAttributes(scope: Construct, id: string, attributes: ChannelFlowAttributes): IChannelFlow {
+    const { channelFlowArn, channelFlowName } = attributes;
     checkChannelFlowArn(scope, channelFlowArn);
+    if (channelFlowName !== undefined) checkChannelFlowName(scope, channelFlowName);
     class Import extends ChannelFlowBase {
       public readonly channelFlowArn = channelFlowArn;
       public readonly appInstanceArn = Fn.select(0, Fn.split('/channel-flow/', channelFlowArn));
+      protected metricsName(): string | undefined {
+        return channelFlowName;
+      }
     }
     return new Import(scope, id, { environmentFromArn: channelFlowArn });
   }
@@ -86,7 +97,6 @@ export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
    */
   public readonly invocationFailureRule?: events.Rule;
 
-  private alarmsAdded = false;
 
   constructor(scope: Construct, id: string, props: ChannelFlowProps) {
     super(scope, id);
@@ -181,6 +191,18 @@ export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
     }
   }
 
+  protected metricsName(): string {
+    return this.channelFlowName;
+  }
+
+  protected alarmedProcessor(): lambda.IFunction {
+    return this.processor;
+  }
+
+  protected alarmedQueue(): sqs.IQueue | undefined {
+    return this.failureQueue;
+  }
+
   /**
    * The network connections of the processor in its VPC (`vpc`, `securityGroups`), to allow its
    * traffic, for example to a database a processing hook reads. A processor outside a VPC has none:
@@ -208,88 +230,5 @@ export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
     return rule;
   }
 
-  /**
-   * A metric the processor writes for this flow (see the `metric*` methods for their meaning).
-   * The managed processor writes them; a processor of your own writes them only if it uses the
-   * same namespace (`CdkChimeChannelFlow`), names and `ChannelFlowName` dimension.
-   */
-  public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName,
-      dimensionsMap: { [METRICS_DIMENSION]: this.channelFlowName },
-      statistic: cloudwatch.Stats.SUM,
-      ...props,
-    });
-  }
-
-  /** Messages answered with a callback, delivered or denied, repeated deliveries answered as already resolved included. (A sum over 5 minutes by default.) */
-  public metricMessagesProcessed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.messagesProcessed, props);
-  }
-
-  /** Messages denied by moderation (or by a fail-closed policy error). (A sum over 5 minutes by default.) */
-  public metricMessagesDenied(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.messagesDenied, props);
-  }
-
-  /** Messages delivered with redacted content, changed attributes or a push notification. (A sum over 5 minutes by default.) */
-  public metricMessagesModified(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.messagesModified, props);
-  }
-
-  /** Events that were not well-formed channel message events (they fail, and go to the failure destination). (A sum over 5 minutes by default.) */
-  public metricInvalidEvents(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.invalidEvents, props);
-  }
-
-  /** Callback attempts repeated after a transient fault. (A sum over 5 minutes by default.) */
-  public metricCallbackRetries(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.callbackRetries, props);
-  }
-
-  /** Invocations whose callback could not be delivered (they fail, and go on to Lambda's retries). (A sum over 5 minutes by default.) */
-  public metricCallbackFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.callbackFailures, props);
-  }
-
-  /** Callbacks the service answered as already resolved: repeated deliveries, counted as done. (A sum over 5 minutes by default.) */
-  public metricAlreadyResolvedCallbacks(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.alreadyResolved, props);
-  }
-
-  /** Messages whose policy could not be evaluated. (A sum over 5 minutes by default.) */
-  public metricPolicyErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.policyErrors, props);
-  }
-
-  /** Time of the decision function, in microseconds. (The p99 over 5 minutes by default.) */
-  public metricDecisionLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(METRIC_NAMES.decisionLatency, { statistic: cloudwatch.Stats.p(99), ...props });
-  }
-
-  /**
-   * Alarms for what needs a person: callbacks that could not be delivered, invalid events,
-   * policy errors, processor errors and throttles, and (when the flow made it) a failure
-   * queue that is not empty. Each fires on one occurrence in a period. With a processor of
-   * your own, only the processor's errors and throttles are watched, unless it writes this
-   * flow's metrics (see `metric`).
-   */
-  public addAlarms(options: ChannelFlowAlarmOptions = {}): cloudwatch.Alarm[] {
-    if (this.alarmsAdded) {
-      invalidProp(this, 'alarmsAdded', 'addAlarms', 'was already called on this flow, and its alarms exist: call it once, with every alarm action '
-        + '(alarmActions takes a list), or make further alarms from the metric* methods');
-    }
-    this.alarmsAdded = true;
-    const queue = this.failureQueue;
-    return createAlarms(this, {
-      callbackFailures: (props) => this.metricCallbackFailures(props),
-      invalidEvents: (props) => this.metricInvalidEvents(props),
-      policyErrors: (props) => this.metricPolicyErrors(props),
-      processorErrors: (props) => this.processor.metricErrors(props),
-      processorThrottles: (props) => this.processor.metricThrottles(props),
-      failureQueueDepth: queue ? (props) => queue.metricApproximateNumberOfMessagesVisible(props) : undefined,
-    }, options);
-  }
 
 }

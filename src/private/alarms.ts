@@ -8,8 +8,9 @@ export interface AlarmSources {
   readonly callbackFailures: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
   readonly invalidEvents: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
   readonly policyErrors: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
-  readonly processorErrors: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
-  readonly processorThrottles: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
+  /** Absent for an imported flow, whose processor is not known. */
+  readonly processorErrors?: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
+  readonly processorThrottles?: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
   /** Absent when the flow did not make the failure queue. */
   readonly failureQueueDepth?: (props: cloudwatch.MetricOptions) => cloudwatch.IMetric;
 }
@@ -33,8 +34,9 @@ export function createAlarms(scope: Construct, sources: AlarmSources, options: C
     alarm('CallbackFailuresAlarm', sources.callbackFailures({ period }), 'Callbacks could not be delivered; the events go to the failure destination after Lambda\'s retries.'),
     alarm('InvalidEventsAlarm', sources.invalidEvents({ period }), 'The processor received events it cannot answer; they go to the failure destination.'),
     alarm('PolicyErrorsAlarm', sources.policyErrors({ period }), 'Messages were answered by the policy\'s onError because it could not be evaluated.'),
-    alarm('ProcessorErrorsAlarm', sources.processorErrors({ period }), 'The processor function failed invocations.'),
-    alarm('ProcessorThrottlesAlarm', sources.processorThrottles({ period }), 'The processor function was throttled; its events wait in Lambda\'s queue.'),
+    ...(sources.processorErrors ? [alarm('ProcessorErrorsAlarm', sources.processorErrors({ period }), 'The processor function failed invocations.')] : []),
+    ...(sources.processorThrottles
+      ? [alarm('ProcessorThrottlesAlarm', sources.processorThrottles({ period }), 'The processor function was throttled; its events wait in Lambda\'s queue.')] : []),
     ...(sources.failureQueueDepth ? [alarm('FailureQueueAlarm', sources.failureQueueDepth({ period, statistic: cloudwatch.Stats.MAXIMUM }),
       'Events wait in the failure queue: inspect and replay them within the 48-hour window.')] : []),
   ];

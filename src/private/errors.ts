@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   reservedEnvironment: 'ChannelFlowReservedEnvironment',
   vpcOption: 'ChannelFlowVpcOption',
   alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
+  metricsName: 'ChannelFlowNameUnknown',
   handlerBundle: 'ChannelFlowHandlerBundleMissing',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

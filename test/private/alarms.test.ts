@@ -26,6 +26,21 @@ describe('addAlarms', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
   });
 
+  test('an imported flow with its name has the metrics and the alarms its metrics tell; by its ARN alone, synth says why not', () => {
+    const stack = new Stack(new App(), 'Ops');
+    const arn = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/channel-flow/flow-1';
+    const imported = ChannelFlow.fromChannelFlowAttributes(stack, 'Chat', { channelFlowArn: arn, channelFlowName: 'chat-flow' });
+    expect(stack.resolve(imported.metricMessagesProcessed().dimensions)).toEqual({ ChannelFlowName: 'chat-flow' });
+    expect(imported.addAlarms().map((alarm) => alarm.node.id)).toEqual(['CallbackFailuresAlarm', 'InvalidEventsAlarm', 'PolicyErrorsAlarm']);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'PolicyErrors', Namespace: 'CdkChimeChannelFlow', Dimensions: [{ Name: 'ChannelFlowName', Value: 'chat-flow' }],
+    });
+    const byArn = ChannelFlow.fromChannelFlowArn(stack, 'ByArn', arn);
+    expect(() => byArn.metricPolicyErrors()).toThrow(/metric: the flow's name is not known for a flow imported by its ARN alone: import it with ChannelFlow.fromChannelFlowAttributes/);
+    expect(() => ChannelFlow.fromChannelFlowAttributes(stack, 'Bad', { channelFlowArn: arn, channelFlowName: 'x\u0000' }))
+      .toThrow(/channelFlowName: may hold no control character/);
+  });
+
   test('a second call says what happened, not CDK\'s duplicate id', () => {
     const stack = new Stack(new App(), 'Test');
     const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP_INSTANCE_ARN });
