@@ -32,6 +32,8 @@ export interface Continuation {
   readonly startedAt: number;
   /** This invocation's number, the first being 1. */
   readonly invocation: number;
+  /** The stack's status when the delete began: a chain whose stack has moved on stops. */
+  readonly stackStatus: string;
   readonly progress: Progress;
 }
 
@@ -49,7 +51,9 @@ export interface DisassociationPorts {
 /** Either the answer for CloudFormation, or the event handed to the next invocation, which will answer. */
 export type HandlerResult =
   | { readonly kind: 'answer'; readonly response: CustomResourceResponse }
-  | { readonly kind: 'continued'; readonly continuation: Continuation };
+  | { readonly kind: 'continued'; readonly continuation: Continuation }
+  /** A continuation whose delete CloudFormation has moved on from (it was answered, or gave up): nothing more is done. */
+  | { readonly kind: 'stopped'; readonly why: string };
 
 function concurrencyOf(value: string | undefined): number {
   const asked = Number(value);
@@ -80,9 +84,23 @@ export async function handleEvent(event: CustomResourceEvent, ports: Disassociat
   const deadline = Math.min(ports.invocationDeadline, waitEnds);
 
   let fate: FlowFate | undefined;
-  if (!event.Continuation) {
+  let stackStatus = event.Continuation?.stackStatus ?? '';
+  if (event.Continuation) {
+    // Lambda may deliver an asynchronous event twice, and an answered delete leaves its chain
+    // behind: go on only while the stack is where the delete began.
+    let status: string;
+    try {
+      status = (await ports.stackFacts(event.StackId, properties.FlowLogicalId, deadline)).status;
+    } catch (error) {
+      return answer('FAILED', `could not read stack ${event.StackId} to go on with the delete of ${physicalId}'s channels: ${describeError(error)}`);
+    }
+    if (status !== event.Continuation.stackStatus) {
+      return { kind: 'stopped', why: `the stack is ${status}, no longer ${event.Continuation.stackStatus}` };
+    }
+  } else {
     try {
       const facts = await ports.stackFacts(event.StackId, properties.FlowLogicalId, deadline);
+      stackStatus = facts.status;
       fate = flowFate(physicalId, facts, {
         deletionPolicy: properties.FlowDeletionPolicy ?? 'Delete',
         updateReplacePolicy: properties.FlowUpdateReplacePolicy ?? 'Delete',
@@ -98,8 +116,9 @@ export async function handleEvent(event: CustomResourceEvent, ports: Disassociat
     chimeBearer: properties.ChimeBearer,
     concurrency: concurrencyOf(properties.Concurrency),
     deadline,
-    // Half the time kept back at the end: calls in flight finish, and the rest is for the answer.
-    graceMs: DISASSOCIATION_TIMING.reserveMs / 2,
+    // A third of the time kept back at the end: calls in flight finish; the rest is to hand
+    // over or answer (response.ts keeps within it).
+    graceMs: DISASSOCIATION_TIMING.reserveMs / 3,
     progress: event.Continuation?.progress,
   });
   const why = fate ? `${fate.why}: ` : '';
@@ -112,9 +131,10 @@ export async function handleEvent(event: CustomResourceEvent, ports: Disassociat
       const { disassociated, alreadyGone } = outcome.progress;
       const settled = disassociated + alreadyGone;
       if (ports.now() < waitEnds - DISASSOCIATION_TIMING.reserveMs) {
-        const continuation: Continuation = { startedAt, invocation: (event.Continuation?.invocation ?? 1) + 1, progress: outcome.progress };
+        const invocation = (event.Continuation?.invocation ?? 1) + 1;
+        const continuation: Continuation = { startedAt, invocation, progress: outcome.progress, stackStatus };
         try {
-          await ports.continueWith({ ...event, Continuation: continuation }, ports.invocationDeadline + (DISASSOCIATION_TIMING.reserveMs * 3) / 4);
+          await ports.continueWith({ ...event, Continuation: continuation }, ports.invocationDeadline + DISASSOCIATION_TIMING.reserveMs / 2);
           return { kind: 'continued', continuation };
         } catch (error) {
           return answer('FAILED', `could not hand the delete to the next invocation after ${settled} channels of ${physicalId}: ${describeError(error)}; delete again to go on`);

@@ -79,5 +79,10 @@ export function flowFate(flowArn: string, stack: StackFacts, properties: FlowPol
   if (stack.physicalId === undefined) return { goes: false, why: 'the stack has no physical id for the flow: it is taken to stay' };
   // The stack's flow is another one: this one was replaced (or, in a rollback, is the replacement).
   const replacePolicies = [properties.updateReplacePolicy, ...fromTemplate('updateReplacePolicy')];
-  return decide(replacePolicies, rollingBack, `the flow was replaced by ${stack.physicalId}`, 'UpdateReplacePolicy');
+  // Which policy CloudFormation applies to a replacement it rolls back is not documented
+  // plainly: in a rollback, the deletion policy must let the flow go too.
+  if (rollingBack) {
+    return decide([...replacePolicies, ...deletionPolicies], true, `the replacement ${flowArn} is rolled back`, 'UpdateReplacePolicy and DeletionPolicy');
+  }
+  return decide(replacePolicies, false, `the flow was replaced by ${stack.physicalId}`, 'UpdateReplacePolicy');
 }

@@ -12,7 +12,7 @@ import { LIST_PAGE_SIZE, Messaging } from './disassociate-all';
 import { StackFacts, TemplateFlow } from './flow-fate';
 import { sendResponse } from './response';
 import { DISASSOCIATION_TIMING } from '../../src/core/contract';
-import { errorFacts, isTransient } from '../shared/aws-errors';
+import { errorFacts, isThrottle, isTransient } from '../shared/aws-errors';
 import { retryUntil } from '../shared/retry-until';
 
 /** A connection not made by then fails the attempt early, leaving time to retry. */
@@ -80,13 +80,20 @@ export interface LambdaContext {
   getRemainingTimeInMillis(): number;
 }
 
+function invokeNotTaken(error: unknown): boolean {
+  const { code } = errorFacts(error);
+  return isThrottle(error) || code === 'ECONNREFUSED';
+}
+
 /** Invokes this function again, asynchronously, with the unfinished event. The Lambda client loads only then. */
 async function invokeAgain(functionArn: string, event: CustomResourceEvent, deadline: number): Promise<void> {
   const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
   const client = new LambdaClient({ maxAttempts: 1, requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS } });
   try {
     const invoke = new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) });
-    await retryUntil((signal) => client.send(invoke, { abortSignal: signal }), { deadline, isRetryable: isTransient });
+    // Retried only on answers that prove Lambda did not take the event (a throttle, a refused
+    // connection): after a timeout or a fault it may have, and a second chain would answer twice.
+    await retryUntil((signal) => client.send(invoke, { abortSignal: signal }), { deadline, isRetryable: invokeNotTaken });
   } finally {
     client.destroy();
   }
@@ -122,6 +129,10 @@ export async function handler(event: CustomResourceEvent, context: LambdaContext
   }
   if (result.kind === 'continued') {
     console.log(JSON.stringify({ requestType: event.RequestType, continued: result.continuation }));
+    return;
+  }
+  if (result.kind === 'stopped') {
+    console.log(JSON.stringify({ requestType: event.RequestType, stopped: result.why }));
     return;
   }
   // What CloudFormation is told: the request type and the outcome, which names only ARNs.

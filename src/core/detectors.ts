@@ -42,8 +42,8 @@ const continues = (c: string | undefined) => c !== undefined && CONTINUING.test(
 const isLetter = (c: string) => LETTER.test(c) && !UNSPACED.test(c);
 const isLocalChar = (c: string) => isLetter(c) || DECIMAL_DIGIT.test(c) || LOCAL_SYMBOLS.has(c);
 const isDomainChar = (c: string) => isLetter(c) || DECIMAL_DIGIT.test(c) || c === '-' || c === '.';
-/** An address begins with a letter or digit: a quote or dot before it is the sentence's. */
-const isLocalStart = (c: string) => isLetter(c) || DECIMAL_DIGIT.test(c);
+/** An address begins with a letter, digit or `_`: a quote or dot before it is the sentence's. */
+const isLocalStart = (c: string) => isLetter(c) || DECIMAL_DIGIT.test(c) || c === '_';
 
 /** The character (code point) before `index`, whole even when it is an astral one. */
 function charBefore(text: string, index: number): string | undefined {
@@ -185,7 +185,10 @@ function findPaymentCards(text: string): Span[] {
           && (next === groups.length - 1 || (separators[next] !== own && !separators[next].includes('-'))) && cardAt(next, true) === undefined) {
           last = next;
         }
-        if (to > from && separators[last] === own && cardAt(last + 1, true) === undefined) continue;
+        // Another short group joined as the card's own are: the digits go on (a tracking
+        // number, an IBAN). A long one is a number of its own, a ZIP code say.
+        if (to > from && separators[last] === own && groups[last + 1].digits.length <= CARD_GROUP_MAX_DIGITS
+          && cardAt(last + 1, true) === undefined) continue;
         if (standsAlone(text, groups[from].start, groups[last].end)) return last;
       }
       return undefined;

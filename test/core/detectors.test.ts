@@ -40,12 +40,15 @@ describe('built-in detectors', () => {
     ['phone', 'zip 94105-1234, isbn 0-306-40615-2, on 2024-01-15 10, ssn 123-45-6789', []],
     ['email', "write kai.o'kowalski@example.com now", ["kai.o'kowalski@example.com"]],
     ['email', "'bob@example.com' said", ['bob@example.com']],
+    ['email', 'mail _ann@example.com or __init__@example.com', ['_ann@example.com', '__init__@example.com']],
     ['email', 'bob𝐚@example.com and ann@exa𝐦ple.com and bobé@example.com', ['bob𝐚@example.com', 'ann@exa𝐦ple.com', 'bobé@example.com']],
     ['email', '请发邮件到ann@example.com谢谢', ['ann@example.com']],
     // A letter after the domain continues it: the address is taken with it, never cut short.
     ['email', 'ann@example.com𝐚', ['ann@example.com𝐚']],
     ['paymentCard', 'order 3296 6563 0580 3633 6497 thanks', ['3296 6563 0580 3633 6497']],
     ['paymentCard', 'cards 4111111111111111 4111111111111111', ['4111111111111111', '4111111111111111']],
+    ['paymentCard', 'card 4111 1111 1111 1111 94105 is the zip', ['4111 1111 1111 1111']],
+    ['paymentCard', 'tracking 9400 1111 1111 1111 1111 11', []],
     ['usSsn', 'ssn 123-45-6789𝐚 or 𝐚123-45-6789', []],
     ['usSsn', '号码123-45-6789谢谢', ['123-45-6789']],
   ] as const)('%s in %j: %j', (name, text, expected) => {

@@ -26,6 +26,8 @@ export interface ChannelScenario {
   readonly listPage?: (nextToken: string | undefined, page: number) => Answer | undefined;
   /** Called after each complete listing (its number, from 1), to change the channels during a run. */
   readonly afterListing?: (listing: number, associated: string[]) => void;
+  /** An answer for Lambda's Invoke instead of 202, or undefined. */
+  readonly invokeFault?: () => Answer | undefined;
   /** Called before each listing's first page (its number, from 1). */
   readonly beforeListing?: (listing: number, associated: string[]) => void;
 }
@@ -212,6 +214,8 @@ export class FakeStackServices {
   private invoke(request: RecordedRequest): Answer {
     if (request.headers['x-amz-invocation-type'] !== 'Event') return this.refuse('the handler carries on with an asynchronous (Event) invocation');
     if (Buffer.byteLength(request.body) > ASYNC_PAYLOAD_MAX_BYTES) return this.refuse('payload over 256 KB');
+    const planned = this.channels.invokeFault?.();
+    if (planned) return planned;
     this.invocations.push(JSON.parse(request.body));
     return { status: 202 };
   }

@@ -1,4 +1,4 @@
-import { App, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnDeletionPolicy, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { fitResponse } from '../../../lambda/disassociate/response';
 import { ChannelFlow } from '../../../src';
@@ -65,6 +65,7 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
   const retained = synthesized((flow) => flow.applyRemovalPolicy(RemovalPolicy.RETAIN));
   const retainedExceptOnCreate = synthesized((flow) => flow.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE));
   const retainedByAspect = synthesized((_, stack) => RemovalPolicies.of(stack).retain());
+  const retainedOnDeleteOnly = synthesized((flow) => { flow.cfnChannelFlow.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN; });
   const moved = synthesized((flow) => flow.cfnChannelFlow.overrideLogicalId('MovedFlow'));
   const withoutBearer = synthesized(() => {}, undefined);
   const movedWithoutBearer = synthesized((flow) => flow.cfnChannelFlow.overrideLogicalId('MovedFlow'), undefined);
@@ -95,6 +96,8 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
       stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
     ['a failed update that added a retained flow, rolled back with RetainExceptOnCreate set on the stack', 'taken', retained, FLOW,
       stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', empty, {}, true)],
+    ['a failed update that replaced a flow retained on delete only, rolled back: its DeletionPolicy counts too', 'kept', retainedOnDeleteOnly, NEW_FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', retainedOnDeleteOnly.template, { [retainedOnDeleteOnly.flowId]: FLOW })],
     ['the stack\'s creation rolled back', 'taken', before, FLOW, stackWith('ROLLBACK_IN_PROGRESS', before.template, { [before.flowId]: FLOW })],
     ['the stack\'s creation rolled back, the flow retained', 'kept', retained, FLOW, stackWith('ROLLBACK_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
     ['the stack\'s creation rolled back, the flow with RETAIN_ON_UPDATE_OR_DELETE', 'taken', retainedExceptOnCreate, FLOW,
@@ -218,7 +221,7 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
     services.use(deleting, { channels: channels(20), delayMs: 400 });
     // The first invocation started almost an hour ago: CloudFormation's wait ends in two seconds.
     const startedAt = Date.now() - (3600_000 - 120_000) + 2_000;
-    await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '1' }, { Continuation: { startedAt, invocation: 4, progress: { disassociated: 100, alreadyGone: 0 } } })]);
+    await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '1' }, { Continuation: { startedAt, invocation: 4, progress: { disassociated: 100, alreadyGone: 0 }, stackStatus: 'DELETE_IN_PROGRESS' } })]);
     const [answer] = answers();
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toMatch(/^ran out of time after (\d+) of 120 known channels of .* \(disassociated \d+ channels\); delete again to go on$/);
@@ -254,6 +257,22 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
     expect(services.requests.filter((r) => r.url.startsWith('/2015-03-31/functions/'))
       .every((r) => r.url === `/2015-03-31/functions/${encodeURIComponent(FUNCTION_ARN)}/invocations`)).toBe(true);
   }, 60_000);
+
+  test('a continuation whose stack has moved on (the delete was answered, or CloudFormation gave up) stops without a word', async () => {
+    services.use(stackWith('DELETE_FAILED', before.template, { [before.flowId]: FLOW }), { channels: channels(3) });
+    const continuation = { startedAt: Date.now() - 60_000, invocation: 2, progress: { disassociated: 5, alreadyGone: 0 }, stackStatus: 'DELETE_IN_PROGRESS' };
+    await runBundle(services, [deleteEvent(before.properties, { Continuation: continuation })]);
+    expect(services.answers).toEqual([]);
+    expect(disassociations()).toEqual([]);
+  });
+
+  test('an Invoke that fails with a fault is not retried (Lambda may have taken it): the delete answers FAILED, once', async () => {
+    services.use(deleting, { channels: channels(300), delayMs: 20, invokeFault: () => fault(500, 'ServiceException', 'internal') });
+    await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '2' })], 31_500);
+    expect(services.requests.filter((r) => r.url.startsWith('/2015-03-31/functions/'))).toHaveLength(1);
+    expect(answers()).toHaveLength(1);
+    expect(answers()[0]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^could not hand the delete to the next invocation after \d+ channels of .*ServiceException \(HTTP 500\)/) });
+  });
 
   test('throttling halves the calls in flight, and every channel is still disassociated', async () => {
     let throttles = 0;
