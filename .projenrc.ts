@@ -98,7 +98,7 @@ project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 // The processor is bundled when the library is built and ships in the tarball (assets/),
 // so a consumer's synth needs neither esbuild nor Docker.
 const bundle = project.addTask('bundle:processor', {
-  description: 'Bundle the processor, the disassociation handler and the replay CLI into assets/ with esbuild',
+  description: 'Bundle the processor, the custom resource handlers and the replay CLI into assets/ with esbuild',
   exec: 'ts-node --project test/tsconfig.json scripts/bundle-processor.ts',
 });
 project.preCompileTask.spawn(bundle);

@@ -52,4 +52,6 @@ bundle('lambda/processor/index.ts', 'assets/processor/index.js', STAND_INS);
 // event-stream module stays in.
 const { '@smithy/core/event-streams': _eventStreams, ...withEventStreams } = STAND_INS.alias!;
 bundle('lambda/disassociate/index.ts', 'assets/disassociate/index.js', { alias: withEventStreams });
+// The custom resource that associates a channel with the flow (ChannelFlow.associateChannel).
+bundle('lambda/associate/index.ts', 'assets/associate/index.js', STAND_INS);
 bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });

@@ -219,6 +219,15 @@ export interface ManagedProcessorOptions {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/** Options of `ChannelFlow.associateChannel`. */
+export interface AssociateChannelOptions {
+  /**
+   * The AppInstanceUser or AppInstanceBot that associates the channel: an admin or moderator
+   * of the channel (for a `CfnChannel`, its `chimeBearer` is one), of the flow's app instance.
+   */
+  readonly bearerArn: string;
+}
+
 /** What `ChannelFlow.fromChannelFlowAttributes` takes of a flow made elsewhere. */
 export interface ChannelFlowAttributes {
   /** The flow's ARN (`arn:PARTITION:chime:REGION:ACCOUNT:app-instance/APP_ID/channel-flow/FLOW_ID`). */
@@ -271,8 +280,9 @@ export interface ChannelFlowProps extends ChannelFlowPolicies, ManagedProcessorO
   readonly adminBearerArn?: string;
 
   /**
-   * Runtime of the function that disassociates the channels (with `adminBearerArn`): a Node.js
-   * runtime, 22 or newer.
+   * Runtime of the functions of the flow's custom resources: the one that disassociates the
+   * channels (with `adminBearerArn`) and the one that associates them (`associateChannel`). A
+   * Node.js runtime, 22 or newer.
    *
    * @default - the newest Node.js runtime your aws-cdk-lib names (`NODEJS_24_X` in 2.268)
    */

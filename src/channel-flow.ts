@@ -1,18 +1,20 @@
 import {
-  Arn, ArnFormat, Annotations, Fn, Names, aws_chime as chime, aws_ec2 as ec2, aws_events as events,
+  Arn, ArnFormat, Annotations, CustomResource, Fn, Names, aws_chime as chime, aws_ec2 as ec2, aws_events as events,
   aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ChannelFlowBase, IChannelFlow } from './channel-flow-base';
-import { ChannelFlowAttributes, ChannelFlowProps, FallbackAction } from './channel-flow-props';
+import {
+  AssociateChannelOptions, ChannelFlowAttributes, ChannelFlowProps, FallbackAction,
+} from './channel-flow-props';
 import { LIMITS } from './core/limits';
 import { failsClosed } from './policy/render';
+import { AssociationHandler, createAssociation, createAssociationHandler } from './private/association';
 import {
-  checkAdminBearerArn, checkAppInstanceArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions, checkProcessorEnvironment,
-  checkSameEnvironment, checkUniqueChannelFlowName,
+  checkAdminBearerArn, checkAppInstanceArn, checkChannelArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions,
+  checkProcessorEnvironment, checkSameEnvironment, checkUniqueChannelFlowName,
 } from './private/check-props';
 import { createDisassociation } from './private/disassociation';
-import { invalidProp } from './private/errors';
 import { createManagedProcessor } from './private/managed-processor';
 import { warnOfFilterGaps } from './private/member-filters';
 import { acknowledgeNagFindings, acknowledgeWildcards } from './private/nag';
@@ -97,16 +99,17 @@ export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
    */
   public readonly invocationFailureRule?: events.Rule;
 
+  private associationHandler?: AssociationHandler;
+  private readonly associationRuntime?: lambda.Runtime;
+
 
   constructor(scope: Construct, id: string, props: ChannelFlowProps) {
     super(scope, id);
     checkAppInstanceArn(this, props.appInstanceArn);
     checkSameEnvironment(this, props.appInstanceArn);
     if (props.adminBearerArn !== undefined) checkAdminBearerArn(this, props.appInstanceArn, props.adminBearerArn);
-    if (props.disassociationRuntime !== undefined && props.adminBearerArn === undefined) {
-      invalidProp(this, 'disassociationOnly', 'disassociationRuntime', 'applies to the function that disassociates the channels, made only with adminBearerArn');
-    }
     this.appInstanceArn = props.appInstanceArn;
+    this.associationRuntime = props.disassociationRuntime;
 
     const name = props.channelFlowName ?? Names.uniqueResourceName(this, { maxLength: LIMITS.channelFlowNameMaxChars });
     checkChannelFlowName(this, name);
@@ -189,6 +192,24 @@ export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
         { rule: 'Serverless-EventBusDLQ', reason: NAG_REASONS.failureRuleNeedsNoDlq },
       ]);
     }
+  }
+
+  /**
+   * Associate a channel with this flow in the stack: a custom resource that associates it on
+   * create (`AssociateChannelFlow`), moves the association on update (another channel, or a
+   * replaced flow), and disassociates it on delete, unless the stack is being deleted and the
+   * flow is retained. Its handler ships pre-bundled; its role may associate only the channels
+   * named, as their bearers. Give a `CfnChannel`'s ARN (`attrArn`, aws-cdk-lib 2.272 and newer)
+   * or any channel's of the flow's app instance.
+   *
+   * @param id the construct id of the association, under this flow
+   * @param channelArn the channel's ARN
+   */
+  public associateChannel(id: string, channelArn: string, options: AssociateChannelOptions): CustomResource {
+    checkChannelArn(this, this.appInstanceArn, channelArn);
+    checkAdminBearerArn(this, this.appInstanceArn, options.bearerArn, 'bearerArn');
+    this.associationHandler ??= createAssociationHandler(this, this.appInstanceArn, this.associationRuntime);
+    return createAssociation(this, id, this.associationHandler, this.cfnChannelFlow, this.appInstanceArn, channelArn, options.bearerArn);
   }
 
   protected metricsName(): string {

@@ -40,11 +40,13 @@ describe('the example app', () => {
     expect(nagViolations(app)).toEqual([]);
   });
 
-  test('nor with tracing on and an imported flow granted to a role', () => {
+  test('nor with tracing on, a channel associated in the stack, and an imported flow granted to a role', () => {
     const app = new App();
     const stack = new Stack(app, 'Traced');
     const instance = new chime.CfnAppInstance(stack, 'Chat', { name: 'chat' });
-    new ChannelFlow(stack, 'Flow', { appInstanceArn: instance.attrAppInstanceArn, tracing: lambda.Tracing.ACTIVE });
+    const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: instance.attrAppInstanceArn, tracing: lambda.Tracing.ACTIVE });
+    const admin = new chime.CfnAppInstanceUser(stack, 'Admin', { appInstanceArn: instance.attrAppInstanceArn, appInstanceUserId: 'admin' });
+    flow.associateChannel('General', `${instance.attrAppInstanceArn}/channel/general`, { bearerArn: admin.attrAppInstanceUserArn });
     const imported = ChannelFlow.fromChannelFlowArn(stack, 'Imported',
       'arn:aws:chime:us-east-1:111122223333:app-instance/abc/channel-flow/def');
     imported.grantAssociate(new iam.Role(stack, 'Backend', { assumedBy: new iam.AccountRootPrincipal() }));

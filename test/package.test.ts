@@ -54,7 +54,7 @@ describe('the compiled library, as a consumer uses it', () => {
     expect(pack.files.map((f: { path: string }) => f.path)).toContain('node_modules/lossless-json/lib/umd/lossless-json.js');
     // And the handlers, pre-bundled: the processor, the disassociation custom resource, the replay CLI.
     expect(pack.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining([
-      'assets/processor/index.js', 'assets/disassociate/index.js', 'assets/replay/cli.js',
+      'assets/processor/index.js', 'assets/disassociate/index.js', 'assets/associate/index.js', 'assets/replay/cli.js',
     ]));
   });
 

@@ -9,9 +9,9 @@
  */
 import { disassociateAll, describeError, Messaging, Outcome, Progress } from './disassociate-all';
 import { FlowFate, flowFate, StackFacts } from './flow-fate';
-import { CustomResourceResponse } from './response';
 import { DISASSOCIATION_CONCURRENCY, DISASSOCIATION_TIMING, DisassociationProperties } from '../../src/core/contract';
 import { CHANNEL_FLOW_ARN_PATTERN } from '../../src/core/limits';
+import { CustomResourceResponse } from '../shared/cfn-response';
 
 /** What CloudFormation sends a custom resource (the fields this one reads). */
 export interface CustomResourceEvent {

@@ -10,9 +10,9 @@ import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksComma
 import { CustomResourceEvent, handleEvent } from './disassociate';
 import { LIST_PAGE_SIZE, Messaging } from './disassociate-all';
 import { StackFacts, TemplateFlow } from './flow-fate';
-import { sendResponse } from './response';
 import { DISASSOCIATION_TIMING } from '../../src/core/contract';
 import { errorFacts, isThrottle, isTransient } from '../shared/aws-errors';
+import { sendResponse } from '../shared/cfn-response';
 import { retryUntil } from '../shared/retry-until';
 
 /** A connection not made by then fails the attempt early, leaving time to retry. */

@@ -82,3 +82,19 @@ export const DISASSOCIATION_TIMING = {
 
 /** Disassociations in flight unless the resource says otherwise, and the most it may say. */
 export const DISASSOCIATION_CONCURRENCY = { default: 10, max: 50 } as const;
+
+/**
+ * The channel association custom resource (`ChannelFlow.associateChannel`): its type and the
+ * properties the construct writes and its handler reads.
+ */
+export const ASSOCIATION_RESOURCE_TYPE = 'Custom::ChannelFlowAssociation';
+
+export interface AssociationProperties {
+  /** The channel associated with the flow: the resource's physical id, so a new channel replaces the resource. */
+  readonly ChannelArn: string;
+  readonly ChannelFlowArn: string;
+  /** An AppInstanceUser or AppInstanceBot that is an admin or moderator of the channel. */
+  readonly ChimeBearer: string;
+  /** The flow's DeletionPolicy (`Delete` when it has none), as synthesized. */
+  readonly FlowDeletionPolicy: string;
+}

@@ -5,17 +5,28 @@ import { invalidProp } from './errors';
 import { MIN_NODE_MAJOR, nodeMajorOf } from './node-runtime';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
 import { MIN_TIMEOUT_SECONDS, PROCESSOR_ENVIRONMENT } from '../core/contract';
-import { APP_INSTANCE_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, RESOURCE_NAME_PATTERN, SENDER_ARN_PATTERN } from '../core/limits';
+import { APP_INSTANCE_ARN_PATTERN, CHANNEL_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, RESOURCE_NAME_PATTERN, SENDER_ARN_PATTERN } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
 
 /** An AppInstanceUser or AppInstanceBot ARN of the flow's own app instance. */
-export function checkAdminBearerArn(scope: Construct, appInstanceArn: string, bearerArn: string): void {
+export function checkAdminBearerArn(scope: Construct, appInstanceArn: string, bearerArn: string, prop = 'adminBearerArn'): void {
   if (Token.isUnresolved(bearerArn)) return;
   if (!SENDER_ARN_PATTERN.test(bearerArn)) {
-    invalidProp(scope, 'adminBearerArn', 'adminBearerArn', `expected an AppInstanceUser or AppInstanceBot ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/user/ID or .../bot/ID), got ${bearerArn}`);
+    invalidProp(scope, 'adminBearerArn', prop, `expected an AppInstanceUser or AppInstanceBot ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/user/ID or .../bot/ID), got ${bearerArn}`);
   }
   if (!Token.isUnresolved(appInstanceArn) && !bearerArn.startsWith(`${appInstanceArn}/`)) {
-    invalidProp(scope, 'adminBearerArn', 'adminBearerArn', `must be a user or bot of the flow's app instance ${appInstanceArn}, got ${bearerArn}`);
+    invalidProp(scope, 'adminBearerArn', prop, `must be a user or bot of the flow's app instance ${appInstanceArn}, got ${bearerArn}`);
+  }
+}
+
+/** A channel of the flow's own app instance, where it is known at synth. */
+export function checkChannelArn(scope: Construct, appInstanceArn: string, channelArn: string): void {
+  if (Token.isUnresolved(channelArn)) return;
+  if (!CHANNEL_ARN_PATTERN.test(channelArn)) {
+    invalidProp(scope, 'channelArn', 'channelArn', `expected a channel ARN (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/channel/ID), got ${channelArn}`);
+  }
+  if (!Token.isUnresolved(appInstanceArn) && !channelArn.startsWith(`${appInstanceArn}/`)) {
+    invalidProp(scope, 'channelArn', 'channelArn', `must be a channel of the flow's app instance ${appInstanceArn}, got ${channelArn}`);
   }
 }
 

@@ -24,11 +24,11 @@ export const ERROR_CODES = {
   pattern: 'ChannelFlowInvalidPattern',
   senderArn: 'ChannelFlowInvalidSenderArn',
   adminBearerArn: 'ChannelFlowInvalidAdminBearerArn',
-  disassociationOnly: 'ChannelFlowDisassociationOption',
   reservedEnvironment: 'ChannelFlowReservedEnvironment',
   vpcOption: 'ChannelFlowVpcOption',
   alarmsAdded: 'ChannelFlowAlarmsAlreadyAdded',
   metricsName: 'ChannelFlowNameUnknown',
+  channelArn: 'ChannelFlowInvalidChannelArn',
   handlerBundle: 'ChannelFlowHandlerBundleMissing',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -132,6 +132,7 @@ export class FakeStackServices {
     if (request.method === 'POST' && url.pathname === '/') return this.cloudFormation(new URLSearchParams(request.body));
     if (request.method === 'GET' && url.pathname === '/channels') return this.list(url.searchParams);
     if (request.method === 'DELETE' && url.pathname.startsWith('/channels/')) return this.disassociate(url, request);
+    if (request.method === 'PUT' && /^\/channels\/[^/]+\/channel-flow$/.test(url.pathname)) return this.associate(url, request);
     return this.refuse(`unexpected ${request.method} ${request.url}`);
   }
 
@@ -186,6 +187,21 @@ export class FakeStackServices {
     return { status: 204, delayMs };
   }
 
+  /** AssociateChannelFlow: the channel joins the flow's channels (the stub's flow is the one named). */
+  private associate(url: URL, request: RecordedRequest): Answer {
+    const channelArn = decodeURIComponent(url.pathname.split('/')[2]);
+    const bearer = request.headers['x-amz-chime-bearer'];
+    const flow = (JSON.parse(request.body || '{}') as { ChannelFlowArn?: string }).ChannelFlowArn;
+    if (!chimeArn(channelArn) || !chimeArn(flow)) return this.refuse(`bad AssociateChannelFlow of ${channelArn} and ${flow}`);
+    if (typeof bearer !== 'string' || !chimeArn(bearer)) return this.refuse(`ChimeBearer ${bearer} is not a ChimeArn`);
+    const attempt = (this.attempts.get(channelArn) ?? 0) + 1;
+    this.attempts.set(channelArn, attempt);
+    const planned = this.channels.disassociateFault?.(channelArn, attempt, 0);
+    if (planned) return planned;
+    if (!this.associated.includes(channelArn)) this.associated.push(channelArn);
+    return { status: 200 };
+  }
+
   private cloudFormation(form: URLSearchParams): Answer {
     const stackName = form.get('StackName');
     if (!stackName) return this.refuse('StackName is required');
@@ -229,9 +245,9 @@ export const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:111122223333:function:Chat
  * event in turn, with `remainingMs` left of each invocation. Resolves with the process's peak
  * memory, in MB.
  */
-export async function runBundle(services: FakeStackServices, events: readonly unknown[], remainingMs = 300_000)
+export async function runBundle(services: FakeStackServices, events: readonly unknown[], remainingMs = 300_000, bundle = BUNDLE)
   : Promise<{ peakMb: number; stdout: string }> {
-  const program = `const { handler } = require(${JSON.stringify(BUNDLE)});
+  const program = `const { handler } = require(${JSON.stringify(bundle)});
     (async () => {
       for (const event of ${JSON.stringify(events)}) {
         const end = Date.now() + ${remainingMs};

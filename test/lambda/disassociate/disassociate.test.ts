@@ -1,6 +1,6 @@
 import { App, CfnDeletionPolicy, RemovalPolicies, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { fitResponse } from '../../../lambda/disassociate/response';
+import { fitResponse } from '../../../lambda/shared/cfn-response';
 import { ChannelFlow } from '../../../src';
 import { CUSTOM_RESOURCE_LIMITS } from '../../../src/core/limits';
 import { fault } from '../../support/fake-chime';
