@@ -9,16 +9,11 @@ import { AssociationProperties } from '../../src/core/contract';
 import { CHANNEL_ARN_PATTERN } from '../../src/core/limits';
 import { describeError } from '../disassociate/disassociate-all';
 import { errorFacts, isTransient } from '../shared/aws-errors';
-import { CustomResourceResponse } from '../shared/cfn-response';
+import { CustomResourceEventBase, CustomResourceResponse } from '../shared/cfn-response';
 import { DeadlineReachedError, retryUntil } from '../shared/retry-until';
 
-export interface AssociationEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResponseURL: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly PhysicalResourceId?: string;
+/** What CloudFormation sends this custom resource. */
+export interface AssociationEvent extends CustomResourceEventBase {
   readonly ResourceProperties: AssociationProperties;
   readonly OldResourceProperties?: AssociationProperties;
 }

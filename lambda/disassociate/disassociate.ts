@@ -11,16 +11,10 @@ import { disassociateAll, describeError, Messaging, Outcome, Progress } from './
 import { FlowFate, flowFate, StackFacts } from './flow-fate';
 import { DISASSOCIATION_CONCURRENCY, DISASSOCIATION_TIMING, DisassociationProperties } from '../../src/core/contract';
 import { CHANNEL_FLOW_ARN_PATTERN } from '../../src/core/limits';
-import { CustomResourceResponse } from '../shared/cfn-response';
+import { CustomResourceEventBase, CustomResourceResponse } from '../shared/cfn-response';
 
-/** What CloudFormation sends a custom resource (the fields this one reads). */
-export interface CustomResourceEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResponseURL: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly PhysicalResourceId?: string;
+/** What CloudFormation sends this custom resource. */
+export interface CustomResourceEvent extends CustomResourceEventBase {
   readonly ResourceProperties: Partial<DisassociationProperties> & Pick<DisassociationProperties, 'ChannelFlowArn' | 'ChimeBearer' | 'FlowLogicalId'>;
   /** Set by this handler on an unfinished Delete it hands to its next invocation. */
   readonly Continuation?: Continuation;

@@ -4,6 +4,16 @@
  */
 import { CUSTOM_RESOURCE_LIMITS } from '../../src/core/limits';
 
+/** What CloudFormation sends every custom resource (the fields these handlers read). */
+export interface CustomResourceEventBase {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly ResponseURL: string;
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+  readonly PhysicalResourceId?: string;
+}
+
 /** What CloudFormation takes back through the response URL. */
 export interface CustomResourceResponse {
   readonly Status: 'SUCCESS' | 'FAILED';

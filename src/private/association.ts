@@ -1,11 +1,10 @@
-import * as path from 'path';
-import { Aws, CustomResource, Duration, Lazy, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, Lazy, aws_chime as chime, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkNodeRuntime } from './check-props';
-import { acknowledgeNagFindings, acknowledgeWildcards } from './nag';
+import { createCustomResourceFunction } from './custom-resource-function';
+import { acknowledgeWildcards } from './nag';
 import { NAG_REASONS } from './nag-reasons';
 import { newestNodeRuntime } from './node-runtime';
-import { prebundledHandler } from './prebundled';
 import { ASSOCIATION_RESOURCE_TYPE, AssociationProperties } from '../core/contract';
 
 /** The function that answers every channel association of one flow, with its role. */
@@ -28,24 +27,14 @@ export function createAssociationHandler(scope: Construct, appInstanceArn: strin
   });
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks'], resources: [Aws.STACK_ID] }));
   acknowledgeWildcards(role, [`${appInstanceArn}/channel-flow/*`], NAG_REASONS.disassociateWildcard);
-  const logGroup = new logs.LogGroup(scope, 'AssociationLogs', { retention: logs.RetentionDays.ONE_MONTH });
-  logGroup.grantWrite(role);
-  const fn = new lambda.Function(scope, 'AssociationHandler', {
+  const fn = createCustomResourceFunction(scope, 'AssociationHandler', {
+    handler: 'associate',
     description: 'Associates channels with a channel flow (cdk-chime-channel-flow)',
-    code: lambda.Code.fromAsset(path.dirname(prebundledHandler('associate'))),
-    handler: 'index.handler',
     runtime,
-    architecture: lambda.Architecture.ARM_64,
     memorySize: 128,
     timeout: Duration.minutes(2),
     role,
-    logGroup,
-    loggingFormat: lambda.LoggingFormat.JSON,
   });
-  acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [
-    { rule: 'Serverless-LambdaDLQ', reason: NAG_REASONS.customResourceNeedsNoDlq },
-    { rule: 'Serverless-LambdaTracing', reason: NAG_REASONS.customResourceNeedsNoTracing },
-  ]);
   return { fn, role };
 }
 

@@ -1,11 +1,10 @@
-import * as path from 'path';
-import { Aws, CustomResource, Duration, Lazy, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, Lazy, aws_chime as chime, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkNodeRuntime } from './check-props';
-import { acknowledgeNagFindings, acknowledgeWildcards } from './nag';
+import { createCustomResourceFunction } from './custom-resource-function';
+import { acknowledgeWildcards } from './nag';
 import { NAG_REASONS } from './nag-reasons';
 import { newestNodeRuntime } from './node-runtime';
-import { prebundledHandler } from './prebundled';
 import {
   DISASSOCIATION_CONCURRENCY, DISASSOCIATION_RESOURCE_TYPE, DISASSOCIATION_TIMING, DisassociationProperties,
 } from '../core/contract';
@@ -38,25 +37,15 @@ export function createDisassociation(scope: Construct, flow: chime.CfnChannelFlo
   }));
   acknowledgeWildcards(role, [flows, channels], NAG_REASONS.disassociateWildcard);
 
-  const logGroup = new logs.LogGroup(scope, 'DisassociationLogs', { retention: logs.RetentionDays.ONE_MONTH });
-  logGroup.grantWrite(role);
-  const fn = new lambda.Function(scope, 'DisassociationHandler', {
+  const fn = createCustomResourceFunction(scope, 'DisassociationHandler', {
+    handler: 'disassociate',
     description: 'Disassociates the channels of a channel flow before it is deleted (cdk-chime-channel-flow)',
-    code: lambda.Code.fromAsset(path.dirname(prebundledHandler('disassociate'))),
-    handler: 'index.handler',
     runtime,
-    architecture: lambda.Architecture.ARM_64,
     memorySize: 256,
     // A flow with more channels than one invocation can take is carried on by the next.
     timeout: Duration.seconds(DISASSOCIATION_TIMING.functionTimeoutSeconds),
     role,
-    logGroup,
-    loggingFormat: lambda.LoggingFormat.JSON,
   });
-  acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [
-    { rule: 'Serverless-LambdaDLQ', reason: NAG_REASONS.customResourceNeedsNoDlq },
-    { rule: 'Serverless-LambdaTracing', reason: NAG_REASONS.customResourceNeedsNoTracing },
-  ]);
 
   // The handler hands an unfinished delete to a new invocation of itself. A policy of its own,
   // attached after the function exists: on the role's default policy it would be a cycle.

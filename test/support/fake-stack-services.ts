@@ -238,6 +238,14 @@ export class FakeStackServices {
 }
 
 export const BUNDLE = path.join(ROOT, 'assets', 'disassociate', 'index.js');
+
+/** The app instance, flows, bearer and stack the custom resource tests play with. */
+export const STUB_APP = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
+export const STUB_FLOW = `${STUB_APP}/channel-flow/flow-1`;
+export const STUB_NEW_FLOW = `${STUB_APP}/channel-flow/flow-2`;
+export const STUB_BEARER = `${STUB_APP}/user/admin`;
+export const STUB_STACK_ID = 'arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1';
+export const stubChannel = (n: number) => `${STUB_APP}/channel/c${n}`;
 export const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:111122223333:function:Chat-FlowDisassociationHandler';
 
 /**

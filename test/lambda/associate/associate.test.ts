@@ -1,17 +1,13 @@
 import * as path from 'path';
 import { fault } from '../../support/fake-chime';
-import { FakeStackServices, FUNCTION_ARN, runBundle } from '../../support/fake-stack-services';
+import {
+  FakeStackServices, FUNCTION_ARN, runBundle, STUB_BEARER, STUB_FLOW, STUB_NEW_FLOW, STUB_STACK_ID, stubChannel,
+} from '../../support/fake-stack-services';
 import { ROOT } from '../../support/fixtures';
 
 const BUNDLE = path.join(ROOT, 'assets', 'associate', 'index.js');
-const APP = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
-const FLOW = `${APP}/channel-flow/flow-1`;
-const NEW_FLOW = `${APP}/channel-flow/flow-2`;
-const BEARER = `${APP}/user/admin`;
-const STACK_ID = 'arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1';
-const channel = (n: number) => `${APP}/channel/c${n}`;
-const properties = (channelArn = channel(1), flow = FLOW, policy = 'Delete') =>
-  ({ ServiceToken: FUNCTION_ARN, ChannelArn: channelArn, ChannelFlowArn: flow, ChimeBearer: BEARER, FlowDeletionPolicy: policy });
+const properties = (channelArn = stubChannel(1), flow = STUB_FLOW, policy = 'Delete') =>
+  ({ ServiceToken: FUNCTION_ARN, ChannelArn: channelArn, ChannelFlowArn: flow, ChimeBearer: STUB_BEARER, FlowDeletionPolicy: policy });
 const stack = (status: string) => ({ status, template: { Resources: {} }, physicalIds: {} });
 
 describe('the pre-bundled association handler, against the messaging and CloudFormation APIs on 127.0.0.1', () => {
@@ -23,7 +19,7 @@ describe('the pre-bundled association handler, against the messaging and CloudFo
   const event = (RequestType: string, props: object, extra: object = {}) => ({
     RequestType,
     ResponseURL: `${services.endpoint}/response`,
-    StackId: STACK_ID,
+    StackId: STUB_STACK_ID,
     RequestId: `r-${RequestType}`,
     LogicalResourceId: 'FlowGeneral',
     ResourceType: 'Custom::ChannelFlowAssociation',
@@ -37,52 +33,52 @@ describe('the pre-bundled association handler, against the messaging and CloudFo
     services.use(stack('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'), { channels: [] });
     await runBundle(services, [
       event('Create', properties()),
-      event('Update', properties(channel(2)), { PhysicalResourceId: channel(1), OldResourceProperties: properties() }),
-      event('Delete', properties(), { PhysicalResourceId: channel(1) }),
+      event('Update', properties(stubChannel(2)), { PhysicalResourceId: stubChannel(1), OldResourceProperties: properties() }),
+      event('Delete', properties(), { PhysicalResourceId: stubChannel(1) }),
     ], 60_000, BUNDLE);
-    expect(answers().map((a) => [a.Status, a.PhysicalResourceId])).toEqual([['SUCCESS', channel(1)], ['SUCCESS', channel(2)], ['SUCCESS', channel(1)]]);
-    expect(services.associated).toEqual([channel(2)]);
-    expect(services.requests.filter((r) => r.url.startsWith('/channels/')).every((r) => r.headers['x-amz-chime-bearer'] === BEARER)).toBe(true);
+    expect(answers().map((a) => [a.Status, a.PhysicalResourceId])).toEqual([['SUCCESS', stubChannel(1)], ['SUCCESS', stubChannel(2)], ['SUCCESS', stubChannel(1)]]);
+    expect(services.associated).toEqual([stubChannel(2)]);
+    expect(services.requests.filter((r) => r.url.startsWith('/channels/')).every((r) => r.headers['x-amz-chime-bearer'] === STUB_BEARER)).toBe(true);
     expect(await services.unsignedRequests()).toEqual([]);
   });
 
   test('a replaced flow takes the channel from the old one, keeping the physical id', async () => {
-    services.use(stack('UPDATE_IN_PROGRESS'), { channels: [channel(1)] });
-    await runBundle(services, [event('Update', properties(channel(1), NEW_FLOW), { PhysicalResourceId: channel(1), OldResourceProperties: properties() })], 60_000, BUNDLE);
-    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: channel(1) });
-    expect(calls()).toEqual([`DELETE /channels/${channel(1)}/channel-flow/${FLOW}`, `PUT /channels/${channel(1)}/channel-flow`]);
-    expect(JSON.parse(services.requests.find((r) => r.method === 'PUT' && r.url.includes('/channel-flow'))!.body)).toEqual({ ChannelFlowArn: NEW_FLOW });
+    services.use(stack('UPDATE_IN_PROGRESS'), { channels: [stubChannel(1)] });
+    await runBundle(services, [event('Update', properties(stubChannel(1), STUB_NEW_FLOW), { PhysicalResourceId: stubChannel(1), OldResourceProperties: properties() })], 60_000, BUNDLE);
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: stubChannel(1) });
+    expect(calls()).toEqual([`DELETE /channels/${stubChannel(1)}/channel-flow/${STUB_FLOW}`, `PUT /channels/${stubChannel(1)}/channel-flow`]);
+    expect(JSON.parse(services.requests.find((r) => r.method === 'PUT' && r.url.includes('/channel-flow'))!.body)).toEqual({ ChannelFlowArn: STUB_NEW_FLOW });
   });
 
   test.each([
-    ['the stack is deleted and the flow retained: the channel keeps its flow', 'DELETE_IN_PROGRESS', 'Retain', [channel(1)]],
+    ['the stack is deleted and the flow retained: the channel keeps its flow', 'DELETE_IN_PROGRESS', 'Retain', [stubChannel(1)]],
     ['the stack is deleted with the flow', 'DELETE_IN_PROGRESS', 'Delete', []],
     ['the association is removed from the stack', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'Retain', []],
   ])('on delete, when %s', async (_, status, policy, left) => {
-    services.use(stack(status), { channels: [channel(1)] });
-    await runBundle(services, [event('Delete', properties(channel(1), FLOW, policy), { PhysicalResourceId: channel(1) })], 60_000, BUNDLE);
-    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: channel(1) });
+    services.use(stack(status), { channels: [stubChannel(1)] });
+    await runBundle(services, [event('Delete', properties(stubChannel(1), STUB_FLOW, policy), { PhysicalResourceId: stubChannel(1) })], 60_000, BUNDLE);
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: stubChannel(1) });
     expect(services.associated).toEqual(left);
   });
 
   test('a channel already disassociated is done; a resource whose create failed does nothing and keeps its id', async () => {
     services.use(stack('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'), { channels: [] });
     await runBundle(services, [
-      event('Delete', properties(), { PhysicalResourceId: channel(1) }),
+      event('Delete', properties(), { PhysicalResourceId: stubChannel(1) }),
       event('Delete', properties(), { PhysicalResourceId: 'Chat-FlowGeneral-XYZ' }),
     ], 60_000, BUNDLE);
-    expect(answers().map((a) => [a.Status, a.PhysicalResourceId])).toEqual([['SUCCESS', channel(1)], ['SUCCESS', 'Chat-FlowGeneral-XYZ']]);
+    expect(answers().map((a) => [a.Status, a.PhysicalResourceId])).toEqual([['SUCCESS', stubChannel(1)], ['SUCCESS', 'Chat-FlowGeneral-XYZ']]);
   });
 
   test('throttles are ridden out; a conflict that never ends fails, asking whether the channel has another flow', async () => {
     services.use(stack('UPDATE_IN_PROGRESS'), {
       channels: [],
-      disassociateFault: (arn, attempt) => (arn === channel(1) && attempt <= 2 ? fault(429, 'ThrottledClientException')
-        : arn === channel(2) ? fault(409, 'ConflictException', 'The channel has a channel flow') : undefined),
+      disassociateFault: (arn, attempt) => (arn === stubChannel(1) && attempt <= 2 ? fault(429, 'ThrottledClientException')
+        : arn === stubChannel(2) ? fault(409, 'ConflictException', 'The channel has a channel flow') : undefined),
     });
-    await runBundle(services, [event('Create', properties(channel(1))), event('Create', properties(channel(2)))], 23_000, BUNDLE);
+    await runBundle(services, [event('Create', properties(stubChannel(1))), event('Create', properties(stubChannel(2)))], 23_000, BUNDLE);
     expect(answers()[0]).toMatchObject({ Status: 'SUCCESS' });
-    expect(answers()[1]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: channel(2) });
+    expect(answers()[1]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: stubChannel(2) });
     expect(answers()[1].Reason).toMatch(/^could not associate .*c2 and .*flow-1 as .*: ConflictException \(HTTP 409\): The channel has a channel flow \(does the channel have another channel flow/);
   });
 });

@@ -4,29 +4,25 @@ import { fitResponse } from '../../../lambda/shared/cfn-response';
 import { ChannelFlow } from '../../../src';
 import { CUSTOM_RESOURCE_LIMITS } from '../../../src/core/limits';
 import { fault } from '../../support/fake-chime';
-import { FakeStackServices, FUNCTION_ARN, runBundle, StackScenario } from '../../support/fake-stack-services';
+import {
+  FakeStackServices, FUNCTION_ARN, runBundle, STUB_APP, STUB_BEARER, STUB_FLOW, STUB_NEW_FLOW, STUB_STACK_ID, stubChannel, StackScenario,
+} from '../../support/fake-stack-services';
 
-const APP = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
-const FLOW = `${APP}/channel-flow/flow-1`;
-const NEW_FLOW = `${APP}/channel-flow/flow-2`;
-const BEARER = `${APP}/user/admin`;
-const STACK_ID = 'arn:aws:cloudformation:us-east-1:111122223333:stack/Chat/1';
-const channel = (n: number) => `${APP}/channel/c${n}`;
-const channels = (count: number) => Array.from({ length: count }, (_, i) => channel(i + 1));
+const channels = (count: number) => Array.from({ length: count }, (_, i) => stubChannel(i + 1));
 
 /**
  * A stack synthesized with the library, changed as a lifecycle case changes it: its template,
  * the flow's logical id, and the disassociation resource's properties as CloudFormation sends
  * them (the flow's ARN resolved).
  */
-function synthesized(configure: (flow: ChannelFlow, stack: Stack) => void = () => {}, adminBearerArn: string | undefined = BEARER) {
+function synthesized(configure: (flow: ChannelFlow, stack: Stack) => void = () => {}, adminBearerArn: string | undefined = STUB_BEARER) {
   const stack = new Stack(new App(), 'Chat');
-  const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: APP, adminBearerArn });
+  const flow = new ChannelFlow(stack, 'Flow', { appInstanceArn: STUB_APP, adminBearerArn });
   configure(flow, stack);
   const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, any> };
   const flowId = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'AWS::Chime::ChannelFlow')!;
   const resourceId = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'Custom::ChannelFlowDisassociation');
-  const properties = resourceId ? { ...template.Resources[resourceId].Properties, ChannelFlowArn: FLOW, ServiceToken: FUNCTION_ARN } : undefined;
+  const properties = resourceId ? { ...template.Resources[resourceId].Properties, ChannelFlowArn: STUB_FLOW, ServiceToken: FUNCTION_ARN } : undefined;
   return { template, flowId, resourceId, properties };
 }
 
@@ -39,7 +35,7 @@ function cfnEvent(services: FakeStackServices, RequestType: 'Create' | 'Update' 
     RequestType,
     ServiceToken: FUNCTION_ARN,
     ResponseURL: `${services.endpoint}/response?X-Amz-Signature=abc`,
-    StackId: STACK_ID,
+    StackId: STUB_STACK_ID,
     RequestId: `req-${RequestType}`,
     LogicalResourceId: 'FlowDisassociation',
     ResourceType: 'Custom::ChannelFlowDisassociation',
@@ -74,39 +70,39 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
   // Each case: the stack before (whose resource is deleted), the flow that resource stands for,
   // the stack as CloudFormation describes it then, and whether the flow's channels are taken.
   test.each([
-    ['cdk destroy', 'taken', before, FLOW, stackWith('DELETE_IN_PROGRESS', before.template, { [before.flowId]: FLOW })],
-    ['cdk destroy of a flow with RemovalPolicy.RETAIN', 'kept', retained, FLOW, stackWith('DELETE_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
-    ['cdk destroy of a flow with RETAIN_ON_UPDATE_OR_DELETE', 'kept', retainedExceptOnCreate, FLOW,
-      stackWith('DELETE_IN_PROGRESS', retainedExceptOnCreate.template, { [retainedExceptOnCreate.flowId]: FLOW })],
-    ['cdk destroy after RemovalPolicies.of(stack).retain()', 'kept', retainedByAspect, FLOW,
-      stackWith('DELETE_IN_PROGRESS', retainedByAspect.template, { [retainedByAspect.flowId]: FLOW })],
-    ['the flow removed from the stack', 'taken', before, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', empty, {})],
-    ['the flow, retained, removed from the stack to move it', 'kept', retained, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', empty, {})],
-    ['adminBearerArn removed', 'kept', before, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', withoutBearer.template, { [withoutBearer.flowId]: FLOW })],
-    ['adminBearerArn removed from a flow whose logical id is overridden', 'kept', moved, FLOW,
-      stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', movedWithoutBearer.template, { MovedFlow: FLOW })],
-    ['the flow replaced: the old one goes', 'taken', before, FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', before.template, { [before.flowId]: NEW_FLOW })],
-    ['the flow replaced with UpdateReplacePolicy Retain: the old one stays', 'kept', retained, FLOW,
-      stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', retained.template, { [retained.flowId]: NEW_FLOW })],
-    ['a failed update that added adminBearerArn, rolled back', 'kept', before, FLOW,
-      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', withoutBearer.template, { [withoutBearer.flowId]: FLOW })],
-    ['a failed update that replaced the flow, rolled back: the replacement goes', 'taken', before, NEW_FLOW,
-      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', before.template, { [before.flowId]: FLOW })],
-    ['a failed update that replaced a retained flow, rolled back: the replacement stays', 'kept', retained, NEW_FLOW,
-      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
-    ['a failed update that added a retained flow, rolled back with RetainExceptOnCreate set on the stack', 'taken', retained, FLOW,
+    ['cdk destroy', 'taken', before, STUB_FLOW, stackWith('DELETE_IN_PROGRESS', before.template, { [before.flowId]: STUB_FLOW })],
+    ['cdk destroy of a flow with RemovalPolicy.RETAIN', 'kept', retained, STUB_FLOW, stackWith('DELETE_IN_PROGRESS', retained.template, { [retained.flowId]: STUB_FLOW })],
+    ['cdk destroy of a flow with RETAIN_ON_UPDATE_OR_DELETE', 'kept', retainedExceptOnCreate, STUB_FLOW,
+      stackWith('DELETE_IN_PROGRESS', retainedExceptOnCreate.template, { [retainedExceptOnCreate.flowId]: STUB_FLOW })],
+    ['cdk destroy after RemovalPolicies.of(stack).retain()', 'kept', retainedByAspect, STUB_FLOW,
+      stackWith('DELETE_IN_PROGRESS', retainedByAspect.template, { [retainedByAspect.flowId]: STUB_FLOW })],
+    ['the flow removed from the stack', 'taken', before, STUB_FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', empty, {})],
+    ['the flow, retained, removed from the stack to move it', 'kept', retained, STUB_FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', empty, {})],
+    ['adminBearerArn removed', 'kept', before, STUB_FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', withoutBearer.template, { [withoutBearer.flowId]: STUB_FLOW })],
+    ['adminBearerArn removed from a flow whose logical id is overridden', 'kept', moved, STUB_FLOW,
+      stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', movedWithoutBearer.template, { MovedFlow: STUB_FLOW })],
+    ['the flow replaced: the old one goes', 'taken', before, STUB_FLOW, stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', before.template, { [before.flowId]: STUB_NEW_FLOW })],
+    ['the flow replaced with UpdateReplacePolicy Retain: the old one stays', 'kept', retained, STUB_FLOW,
+      stackWith('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', retained.template, { [retained.flowId]: STUB_NEW_FLOW })],
+    ['a failed update that added adminBearerArn, rolled back', 'kept', before, STUB_FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', withoutBearer.template, { [withoutBearer.flowId]: STUB_FLOW })],
+    ['a failed update that replaced the flow, rolled back: the replacement goes', 'taken', before, STUB_NEW_FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', before.template, { [before.flowId]: STUB_FLOW })],
+    ['a failed update that replaced a retained flow, rolled back: the replacement stays', 'kept', retained, STUB_NEW_FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', retained.template, { [retained.flowId]: STUB_FLOW })],
+    ['a failed update that added a retained flow, rolled back with RetainExceptOnCreate set on the stack', 'taken', retained, STUB_FLOW,
       stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', empty, {}, true)],
-    ['a failed update that replaced a flow retained on delete only, rolled back: its DeletionPolicy counts too', 'kept', retainedOnDeleteOnly, NEW_FLOW,
-      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', retainedOnDeleteOnly.template, { [retainedOnDeleteOnly.flowId]: FLOW })],
-    ['the stack\'s creation rolled back', 'taken', before, FLOW, stackWith('ROLLBACK_IN_PROGRESS', before.template, { [before.flowId]: FLOW })],
-    ['the stack\'s creation rolled back, the flow retained', 'kept', retained, FLOW, stackWith('ROLLBACK_IN_PROGRESS', retained.template, { [retained.flowId]: FLOW })],
-    ['the stack\'s creation rolled back, the flow with RETAIN_ON_UPDATE_OR_DELETE', 'taken', retainedExceptOnCreate, FLOW,
-      stackWith('ROLLBACK_IN_PROGRESS', retainedExceptOnCreate.template, { [retainedExceptOnCreate.flowId]: FLOW })],
+    ['a failed update that replaced a flow retained on delete only, rolled back: its DeletionPolicy counts too', 'kept', retainedOnDeleteOnly, STUB_NEW_FLOW,
+      stackWith('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', retainedOnDeleteOnly.template, { [retainedOnDeleteOnly.flowId]: STUB_FLOW })],
+    ['the stack\'s creation rolled back', 'taken', before, STUB_FLOW, stackWith('ROLLBACK_IN_PROGRESS', before.template, { [before.flowId]: STUB_FLOW })],
+    ['the stack\'s creation rolled back, the flow retained', 'kept', retained, STUB_FLOW, stackWith('ROLLBACK_IN_PROGRESS', retained.template, { [retained.flowId]: STUB_FLOW })],
+    ['the stack\'s creation rolled back, the flow with RETAIN_ON_UPDATE_OR_DELETE', 'taken', retainedExceptOnCreate, STUB_FLOW,
+      stackWith('ROLLBACK_IN_PROGRESS', retainedExceptOnCreate.template, { [retainedExceptOnCreate.flowId]: STUB_FLOW })],
   ] as const)('%s: the channels are %s', async (_, fate, stackBefore, target, stack) => {
     services.use(stack, { channels: channels(3) });
     await runBundle(services, [cfnEvent(services, 'Delete', stackBefore.properties!, target)]);
     const [answer] = answers();
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: target, StackId: STACK_ID, RequestId: 'req-Delete', LogicalResourceId: 'FlowDisassociation' });
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: target, StackId: STUB_STACK_ID, RequestId: 'req-Delete', LogicalResourceId: 'FlowDisassociation' });
     if (fate === 'kept') {
       expect(disassociations()).toEqual([]);
       expect(services.associated).toEqual(channels(3));
@@ -114,25 +110,25 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
     } else {
       expect(services.associated).toEqual([]);
       expect(answer.Reason).toMatch(/: disassociated 3 channels from /);
-      expect(disassociations().every((r) => r.headers['x-amz-chime-bearer'] === BEARER && r.url.endsWith(`/channel-flow/${encodeURIComponent(target)}`))).toBe(true);
+      expect(disassociations().every((r) => r.headers['x-amz-chime-bearer'] === STUB_BEARER && r.url.endsWith(`/channel-flow/${encodeURIComponent(target)}`))).toBe(true);
     }
     expect(await services.unsignedRequests()).toEqual([]);
   });
 
-  const deleting = stackWith('DELETE_IN_PROGRESS', before.template, { [before.flowId]: FLOW });
+  const deleting = stackWith('DELETE_IN_PROGRESS', before.template, { [before.flowId]: STUB_FLOW });
   const deleteEvent = (properties: Record<string, unknown> = before.properties!, extra: Record<string, unknown> = {}) =>
-    ({ ...cfnEvent(services, 'Delete', properties, FLOW), ...extra });
+    ({ ...cfnEvent(services, 'Delete', properties, STUB_FLOW), ...extra });
 
   test('Create and Update name the flow as the physical id and touch nothing; a Delete keeps the physical id it was sent', async () => {
     services.use(deleting, { channels: channels(3) });
-    const updated = { ...before.properties, ChannelFlowArn: NEW_FLOW };
+    const updated = { ...before.properties, ChannelFlowArn: STUB_NEW_FLOW };
     await runBundle(services, [
       cfnEvent(services, 'Create', before.properties!),
-      cfnEvent(services, 'Update', updated, FLOW),
+      cfnEvent(services, 'Update', updated, STUB_FLOW),
       // A resource whose Create failed has no flow for its physical id: nothing to do, and its id is kept.
       cfnEvent(services, 'Delete', before.properties!, 'Chat-FlowDisassociation-1A2B3C'),
     ]);
-    expect(answers().map((a) => [a.Status, a.PhysicalResourceId])).toEqual([['SUCCESS', FLOW], ['SUCCESS', NEW_FLOW], ['SUCCESS', 'Chat-FlowDisassociation-1A2B3C']]);
+    expect(answers().map((a) => [a.Status, a.PhysicalResourceId])).toEqual([['SUCCESS', STUB_FLOW], ['SUCCESS', STUB_NEW_FLOW], ['SUCCESS', 'Chat-FlowDisassociation-1A2B3C']]);
     expect(services.requests.filter((r) => r.method !== 'PUT')).toEqual([]);
   });
 
@@ -161,7 +157,7 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
   });
 
   test('a 409 is retried; channels found disassociated already are counted apart', async () => {
-    const stale = new Set([channel(2), channel(3)]);
+    const stale = new Set([stubChannel(2), stubChannel(3)]);
     services.use(deleting, {
       channels: channels(4),
       disassociateFault: (arn, attempt) => (stale.has(arn) ? fault(404, 'NotFoundException', 'not associated')
@@ -176,7 +172,7 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
   test('a channel associated during the run is disassociated too, by the next listing', async () => {
     services.use(deleting, {
       channels: channels(3),
-      afterListing: (listing, associated) => { if (listing === 1) associated.push(channel(4)); },
+      afterListing: (listing, associated) => { if (listing === 1) associated.push(stubChannel(4)); },
     });
     await runBundle(services, [deleteEvent()]);
     expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', Reason: expect.stringMatching(/disassociated 4 channels from/) });
@@ -186,7 +182,7 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
   test('channels that keep coming back fail the delete after a few rounds, saying so rather than blaming the bearer', async () => {
     services.use(deleting, {
       channels: channels(2),
-      beforeListing: (listing, associated) => { if (listing > 1 && associated.length === 0) associated.push(channel(1)); },
+      beforeListing: (listing, associated) => { if (listing > 1 && associated.length === 0) associated.push(stubChannel(1)); },
     });
     await runBundle(services, [deleteEvent()]);
     expect(answers()[0].Status).toBe('FAILED');
@@ -195,7 +191,7 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
   });
 
   test.each([
-    ['repeats its NextToken', () => ({ status: 200, body: { Channels: [{ ChannelArn: channel(1) }], NextToken: 'same' } }), /repeated a NextToken on page 2/],
+    ['repeats its NextToken', () => ({ status: 200, body: { Channels: [{ ChannelArn: stubChannel(1) }], NextToken: 'same' } }), /repeated a NextToken on page 2/],
     ['never ends (a new token, an empty page)', (_: unknown, page: number) => ({ status: 200, body: { Channels: [], NextToken: `n${page}` } }), /went on past 2000 pages/],
   ])('a listing that %s fails the delete within seconds, in little memory', async (_, listPage, reason) => {
     services.use(deleting, { channels: channels(3), listPage });
@@ -203,17 +199,17 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
     const { peakMb } = await runBundle(services, [deleteEvent()]);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(peakMb).toBeLessThan(150);
-    expect(answers()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: FLOW, Reason: expect.stringMatching(reason) });
+    expect(answers()[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: STUB_FLOW, Reason: expect.stringMatching(reason) });
     expect(disassociations()).toEqual([]);
   });
 
   test('a failure names the channel and the error, and its answer stays within 4,096 bytes however the reason escapes', async () => {
     const message = '"\u0001\u{1F600}'.repeat(2000);
-    services.use(deleting, { channels: channels(3), disassociateFault: (arn) => (arn === channel(2) ? fault(403, 'ForbiddenException', message) : undefined) });
+    services.use(deleting, { channels: channels(3), disassociateFault: (arn) => (arn === stubChannel(2) ? fault(403, 'ForbiddenException', message) : undefined) });
     await runBundle(services, [deleteEvent({ ...before.properties, Concurrency: '1' })]);
     const [answer] = answers();
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: FLOW });
-    expect(answer.Reason).toMatch(new RegExp(`^could not disassociate channel ${channel(2)} from ${FLOW} as ${BEARER}: ForbiddenException \\(HTTP 403\\): "`));
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: STUB_FLOW });
+    expect(answer.Reason).toMatch(new RegExp(`^could not disassociate channel ${stubChannel(2)} from ${STUB_FLOW} as ${STUB_BEARER}: ForbiddenException \\(HTTP 403\\): "`));
     expect(answer.Reason.endsWith('\u2026')).toBe(true);
   });
 
@@ -252,14 +248,14 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
     expect(invocations).toBeGreaterThan(1);
     expect(services.invocations.every((e) => e.Continuation.startedAt === services.invocations[0].Continuation.startedAt)).toBe(true);
     expect(answers()).toHaveLength(1);
-    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: FLOW, Reason: expect.stringMatching(/disassociated 300 channels from/) });
+    expect(answers()[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: STUB_FLOW, Reason: expect.stringMatching(/disassociated 300 channels from/) });
     expect(services.associated).toEqual([]);
     expect(services.requests.filter((r) => r.url.startsWith('/2015-03-31/functions/'))
       .every((r) => r.url === `/2015-03-31/functions/${encodeURIComponent(FUNCTION_ARN)}/invocations`)).toBe(true);
   }, 60_000);
 
   test('a continuation whose stack has moved on (the delete was answered, or CloudFormation gave up) stops without a word', async () => {
-    services.use(stackWith('DELETE_FAILED', before.template, { [before.flowId]: FLOW }), { channels: channels(3) });
+    services.use(stackWith('DELETE_FAILED', before.template, { [before.flowId]: STUB_FLOW }), { channels: channels(3) });
     const continuation = { startedAt: Date.now() - 60_000, invocation: 2, progress: { disassociated: 5, alreadyGone: 0 }, stackStatus: 'DELETE_IN_PROGRESS' };
     await runBundle(services, [deleteEvent(before.properties, { Continuation: continuation })]);
     expect(services.answers).toEqual([]);
@@ -289,7 +285,7 @@ describe('the pre-bundled disassociation handler, against the messaging, CloudFo
 });
 
 describe('fitResponse', () => {
-  const response = (Reason: string) => ({ Status: 'FAILED' as const, Reason, PhysicalResourceId: FLOW, StackId: STACK_ID, RequestId: 'r', LogicalResourceId: 'L' });
+  const response = (Reason: string) => ({ Status: 'FAILED' as const, Reason, PhysicalResourceId: STUB_FLOW, StackId: STUB_STACK_ID, RequestId: 'r', LogicalResourceId: 'L' });
   test.each([
     ['ASCII', 'x'.repeat(10_000)],
     ['quotes and control characters, which JSON escapes', '"\u0001\\'.repeat(3000)],
