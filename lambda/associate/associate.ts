@@ -7,9 +7,8 @@
  */
 import { AssociationProperties } from '../../src/core/contract';
 import { CHANNEL_ARN_PATTERN } from '../../src/core/limits';
-import { describeError } from '../disassociate/disassociate-all';
-import { errorFacts, isTransient } from '../shared/aws-errors';
-import { CustomResourceEventBase, CustomResourceResponse } from '../shared/cfn-response';
+import { isConflict, isNotFound, isTransient } from '../shared/aws-errors';
+import { CustomResourceEventBase, CustomResourceResponse, describeError } from '../shared/cfn-response';
 import { DeadlineReachedError, retryUntil } from '../shared/retry-until';
 
 /** What CloudFormation sends this custom resource. */
@@ -26,9 +25,6 @@ export interface AssociationPorts {
   stackStatus(stackId: string, signal: AbortSignal): Promise<string>;
 }
 
-const isNotFound = (error: unknown) => errorFacts(error).name === 'NotFoundException' || errorFacts(error).httpStatus === 404;
-/** A 409: the channel has a flow already, or another call on it is in flight. Asked again until the deadline. */
-const isConflict = (error: unknown) => errorFacts(error).name === 'ConflictException' || errorFacts(error).httpStatus === 409;
 
 export async function handleAssociation(event: AssociationEvent, ports: AssociationPorts): Promise<CustomResourceResponse> {
   const properties = event.ResourceProperties;

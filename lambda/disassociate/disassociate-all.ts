@@ -6,7 +6,8 @@
  * an earlier one stopped.
  */
 import { AdaptiveConcurrency, forEachBounded } from '../shared/adaptive-concurrency';
-import { errorFacts, isThrottle, isTransient } from '../shared/aws-errors';
+import { isConflict, isNotFound, isThrottle, isTransient } from '../shared/aws-errors';
+import { describeError } from '../shared/cfn-response';
 import { DeadlineReachedError, RetryClock, retryUntil, SYSTEM_CLOCK } from '../shared/retry-until';
 
 /** The two messaging calls, as the handler makes them through the AWS SDK client; `signal` aborts the request. */
@@ -52,20 +53,6 @@ const RETRY_MAX_DELAY_MS = 2000;
 
 /** Listings in one invocation; more means channels keep being associated while the flow is deleted. */
 export const MAX_ROUNDS = 5;
-
-const isNotFound = (error: unknown) => errorFacts(error).name === 'NotFoundException' || errorFacts(error).httpStatus === 404;
-/** A 409: another call on the same channel was in flight. Worth another attempt. */
-const isConflict = (error: unknown) => errorFacts(error).name === 'ConflictException' || errorFacts(error).httpStatus === 409;
-/**
- * An error as the stack's events show it: its type, status and the service's words (these
- * calls carry ARNs only, never a message's content).
- */
-export const describeError = (error: unknown) => {
-  const cause = error instanceof DeadlineReachedError && error.lastError !== undefined ? error.lastError : error;
-  const { name, httpStatus } = errorFacts(cause);
-  const message = (cause as { message?: unknown } | undefined)?.message;
-  return `${name ?? 'Error'}${httpStatus ? ` (HTTP ${httpStatus})` : ''}${typeof message === 'string' && message ? `: ${message}` : ''}`;
-};
 
 class ListingError extends Error {}
 

@@ -7,11 +7,11 @@
  * invocation can take is carried on by the next invocation, until CloudFormation's wait ends.
  * Create and Update do nothing but name the flow as the physical id.
  */
-import { disassociateAll, describeError, Messaging, Outcome, Progress } from './disassociate-all';
+import { disassociateAll, Messaging, Outcome, Progress } from './disassociate-all';
 import { FlowFate, flowFate, StackFacts } from './flow-fate';
 import { DISASSOCIATION_CONCURRENCY, DISASSOCIATION_TIMING, DisassociationProperties } from '../../src/core/contract';
 import { CHANNEL_FLOW_ARN_PATTERN } from '../../src/core/limits';
-import { CustomResourceEventBase, CustomResourceResponse } from '../shared/cfn-response';
+import { CustomResourceEventBase, CustomResourceResponse, describeError } from '../shared/cfn-response';
 
 /** What CloudFormation sends this custom resource. */
 export interface CustomResourceEvent extends CustomResourceEventBase {

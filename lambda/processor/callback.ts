@@ -5,7 +5,7 @@
  */
 import { CALLBACK_RETRY_POLICY, RetryPolicy } from '../../src/core/contract';
 import { ChannelFlowCallbackRequest } from '../../src/core/decide';
-import { ErrorFacts, errorFacts, isTransient, loggableErrorFacts } from '../shared/aws-errors';
+import { ErrorFacts, errorFacts, isConflict, isTransient, loggableErrorFacts } from '../shared/aws-errors';
 
 /**
  * One attempt: resolves when the service accepted the callback, rejects with what it answered.
@@ -57,12 +57,6 @@ export function isAlreadyResolved(error: unknown): boolean {
   const { name, httpStatus } = errorFacts(error);
   const message = (error as { message?: unknown } | undefined)?.message;
   return (name === 'BadRequestException' || httpStatus === 400) && typeof message === 'string' && NON_PENDING.test(message);
-}
-
-/** A 409: another callback for the message is in flight (an earlier attempt the service still holds), whose outcome is unknown. */
-function isConflict(error: unknown): boolean {
-  const { name, httpStatus } = errorFacts(error);
-  return name === 'ConflictException' || httpStatus === 409;
 }
 
 /**

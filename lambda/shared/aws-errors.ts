@@ -58,6 +58,21 @@ export function isTransient(error: unknown): boolean {
     || httpStatus === 429 || (httpStatus !== undefined && httpStatus >= 500);
 }
 
+/** A 404: what the call names (a channel's association, a flow) is not there. */
+export function isNotFound(error: unknown): boolean {
+  const { name, httpStatus } = errorFacts(error);
+  return name === 'NotFoundException' || httpStatus === 404;
+}
+
+/**
+ * A 409: another call on the same resource is in flight (or, for an association, the channel
+ * has a flow), whose outcome is unknown. Worth asking again.
+ */
+export function isConflict(error: unknown): boolean {
+  const { name, httpStatus } = errorFacts(error);
+  return name === 'ConflictException' || httpStatus === 409;
+}
+
 /** The service asked the caller to slow down. */
 export function isThrottle(error: unknown): boolean {
   const { name, httpStatus } = errorFacts(error);

@@ -2,6 +2,8 @@
  * The answer to CloudFormation: the response object, fitted to the size CloudFormation takes,
  * and its one PUT to the pre-signed response URL.
  */
+import { errorFacts } from './aws-errors';
+import { DeadlineReachedError } from './retry-until';
 import { CUSTOM_RESOURCE_LIMITS } from '../../src/core/limits';
 
 /** What CloudFormation sends every custom resource (the fields these handlers read). */
@@ -12,6 +14,18 @@ export interface CustomResourceEventBase {
   readonly RequestId: string;
   readonly LogicalResourceId: string;
   readonly PhysicalResourceId?: string;
+}
+
+/**
+ * An error as a reason shows it in the stack's events: its type, status and the service's words
+ * (the custom resources' calls carry ARNs only, never a message's content). A deadline is shown
+ * by the failure it cut short.
+ */
+export function describeError(error: unknown): string {
+  const cause = error instanceof DeadlineReachedError && error.lastError !== undefined ? error.lastError : error;
+  const { name, httpStatus } = errorFacts(cause);
+  const message = (cause as { message?: unknown } | undefined)?.message;
+  return `${name ?? 'Error'}${httpStatus ? ` (HTTP ${httpStatus})` : ''}${typeof message === 'string' && message ? `: ${message}` : ''}`;
 }
 
 /** What CloudFormation takes back through the response URL. */

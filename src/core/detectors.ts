@@ -144,6 +144,39 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * A finder of stretches in a run of groups: the last group of the stretch that starts at
+ * `from`, if one does; `afterFind` when a find ends just before `from`.
+ */
+type StretchAt = (from: number, afterFind: boolean) => number | undefined;
+
+/** `find` remembered, so a finder that looks ahead at the next stretch does each start once. */
+function remembered(find: StretchAt): StretchAt {
+  const memo = new Map<number, number | undefined>();
+  return (from, afterFind) => {
+    const key = from * 2 + (afterFind ? 1 : 0);
+    if (!memo.has(key)) memo.set(key, find(from, afterFind));
+    return memo.get(key);
+  };
+}
+
+/** The stretches a finder takes in a run of `count` groups, left to right, each as `[from, to]`. */
+function stretchesOf(count: number, stretchAt: StretchAt): [number, number][] {
+  const found: [number, number][] = [];
+  let afterFind = false;
+  for (let from = 0; from < count;) {
+    const to = stretchAt(from, afterFind);
+    afterFind = to !== undefined;
+    if (to === undefined) {
+      from++;
+    } else {
+      found.push([from, to]);
+      from = to + 1;
+    }
+  }
+  return found;
+}
+
 /** The most digits of a group a card number takes with it (its security code, or its true last group). */
 const CARD_GROUP_MAX_DIGITS = 4;
 
@@ -159,14 +192,8 @@ const CARD_GROUP_MAX_DIGITS = 4;
 function findPaymentCards(text: string): Span[] {
   const spans: Span[] = [];
   for (const { groups, separators } of digitRuns(text, ' -', false)) {
-    const memo = new Map<number, number | undefined>();
     /** The last group of the card that starts at `from` (after a card, when `afterCard`), if one does. */
-    const cardAt = (from: number, afterCard: boolean): number | undefined => {
-      const key = from * 2 + (afterCard ? 1 : 0);
-      if (!memo.has(key)) memo.set(key, findCardAt(from, afterCard));
-      return memo.get(key);
-    };
-    const findCardAt = (from: number, afterCard: boolean): number | undefined => {
+    const cardAt: StretchAt = remembered((from, afterCard) => {
       let digits = '';
       const ends: [number, string][] = [];
       for (let to = from; to < groups.length && digits.length + groups[to].digits.length <= 19; to++) {
@@ -192,20 +219,8 @@ function findPaymentCards(text: string): Span[] {
         if (standsAlone(text, groups[from].start, groups[last].end)) return last;
       }
       return undefined;
-    };
-    let from = 0;
-    let afterCard = false;
-    while (from < groups.length) {
-      const last = cardAt(from, afterCard);
-      if (last === undefined) {
-        from++;
-        afterCard = false;
-        continue;
-      }
-      spans.push([groups[from].start, groups[last].end]);
-      from = last + 1;
-      afterCard = true;
-    }
+    });
+    for (const [from, last] of stretchesOf(groups.length, cardAt)) spans.push([groups[from].start, groups[last].end]);
   }
   return spans;
 }
@@ -289,13 +304,7 @@ function findPhones(text: string): Span[] {
     const { groups, separators } = run;
     const soup = digitSoup(run);
     const boundary = (index: number) => index < 0 || index >= separators.length || separators[index].includes(' ');
-    const memo = new Map<number, number | undefined>();
-    const phoneAt = (from: number, afterPhone: boolean): number | undefined => {
-      const key = from * 2 + (afterPhone ? 1 : 0);
-      if (!memo.has(key)) memo.set(key, findPhoneAt(from, afterPhone));
-      return memo.get(key);
-    };
-    const findPhoneAt = (from: number, afterPhone: boolean): number | undefined => {
+    const phoneAt: StretchAt = remembered((from, afterPhone) => {
       if (!boundary(from - 1)) return undefined;
       if (!afterPhone && plainSpace(separators[from - 1]) && groups[from - 1].digits.length >= 4) return undefined;
       let digits = 0;
@@ -317,20 +326,8 @@ function findPhones(text: string): Span[] {
         }
       }
       return undefined;
-    };
-    let from = 0;
-    let afterPhone = false;
-    while (from < groups.length) {
-      const to = phoneAt(from, afterPhone);
-      if (to === undefined) {
-        from++;
-        afterPhone = false;
-        continue;
-      }
-      spans.push(phoneSpan(text, run, from, to));
-      from = to + 1;
-      afterPhone = true;
-    }
+    });
+    for (const [from, to] of stretchesOf(groups.length, phoneAt)) spans.push(phoneSpan(text, run, from, to));
   }
   return spans;
 }
