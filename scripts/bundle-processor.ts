@@ -47,6 +47,8 @@ const STAND_INS: BuildOptions = {
   },
 };
 bundle('lambda/processor/index.ts', 'assets/processor/index.js', STAND_INS);
+// The processor of policies with Amazon Comprehend rules: the same, with Comprehend's client.
+bundle('lambda/processor/index-comprehend.ts', 'assets/processor-comprehend/index.js', STAND_INS);
 // The custom resource that disassociates channels before the flow is deleted. Its Lambda client
 // (to carry on in a new invocation) resolves event-stream settings when it is made, so the real
 // event-stream module stays in.

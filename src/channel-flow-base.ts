@@ -1,7 +1,8 @@
 import { IResource, Resource, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_lambda as lambda, aws_sqs as sqs, interfaces } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ChannelFlowAlarmOptions } from './channel-flow-props';
-import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE } from './core/metrics';
+import { COMPREHEND_API_DIMENSION, METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE } from './core/metrics';
+import { ComprehendOperation } from './policy/comprehend';
 import { createAlarms } from './private/alarms';
 import { invalidProp } from './private/errors';
 import { acknowledgeWildcards } from './private/nag';
@@ -61,6 +62,15 @@ export interface IChannelFlow extends IResource, interfaces.aws_chime.IChannelFl
 
   /** Time of the decision function, in microseconds. (The p99 over 5 minutes by default.) */
   metricDecisionLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Requests to an Amazon Comprehend API, retries included. (A sum over 5 minutes by default.) */
+  metricComprehendCalls(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Messages answered by the policy's error action because an Amazon Comprehend API failed. (A sum over 5 minutes by default.) */
+  metricComprehendFailures(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Time an Amazon Comprehend API took for a message, in milliseconds. (The p99 over 5 minutes by default.) */
+  metricComprehendLatency(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
    * Alarms for what needs a person (see `ChannelFlow.addAlarms`); for an imported flow, those
@@ -162,6 +172,29 @@ export abstract class ChannelFlowBase extends Resource implements IChannelFlow {
   /** Time of the decision function, in microseconds. (The p99 over 5 minutes by default.) */
   public metricDecisionLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(METRIC_NAMES.decisionLatency, { statistic: cloudwatch.Stats.p(99), ...props });
+  }
+
+  /** Requests to an Amazon Comprehend API, retries and a long message's several toxicity requests included. (A sum over 5 minutes by default.) */
+  public metricComprehendCalls(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.comprehendMetric(METRIC_NAMES.comprehendCalls, operation, props);
+  }
+
+  /**
+   * Messages answered by the policy's error action because an Amazon Comprehend API failed: a
+   * fault or throttle past the retries, no answer in time, or a malformed answer. (A sum over 5 minutes by default.)
+   */
+  public metricComprehendFailures(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.comprehendMetric(METRIC_NAMES.comprehendFailures, operation, props);
+  }
+
+  /** Time an Amazon Comprehend API took for a message, retries included, in milliseconds. (The p99 over 5 minutes by default.) */
+  public metricComprehendLatency(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.comprehendMetric(METRIC_NAMES.comprehendLatency, operation, { statistic: cloudwatch.Stats.p(99), ...props });
+  }
+
+  private comprehendMetric(metricName: string, operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const metric = this.metric(metricName, props);
+    return metric.with({ dimensionsMap: { ...metric.dimensions, [COMPREHEND_API_DIMENSION]: operation } }).attachTo(this);
   }
 
   /**

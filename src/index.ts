@@ -1,4 +1,5 @@
 export * from './channel-flow';
+export * from './policy/comprehend';
 export * from './policy/condition';
 export * from './policy/message-attributes';
 export * from './policy/moderation';

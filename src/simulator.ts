@@ -1,6 +1,8 @@
 import { compilePolicy, CompiledPolicy } from './core/compile-policy';
+import { ComprehendAnswers } from './core/comprehend';
+import { callLanguage, neededComprehendApis, waitsForLanguage } from './core/comprehend-plan';
 import { decide } from './core/decide';
-import { checkEvent } from './core/event';
+import { ChannelMessageEvent, checkEvent } from './core/event';
 import { ChannelFlowPolicies } from './policy/policies';
 import { AllowNotifications, MemberPushPreferences } from './policy/push-notification-filter';
 import { renderPolicyDocument } from './policy/render';
@@ -20,6 +22,12 @@ import { renderPolicyDocument } from './policy/render';
  * const request = simulator.simulate(event);
  * // request.ChannelMessage.Content is 'write to [email]'
  * ```
+ *
+ * Amazon Comprehend rules are simulated from answers you give: the responses of
+ * DetectPiiEntities, DetectToxicContent and DetectDominantLanguage as the APIs return them (for
+ * example recorded with the AWS CLI), keyed by the API's name. The simulator says which it
+ * needs for an event; an answer that is malformed or out of range is answered as the processor
+ * answers it, by the policy's error action.
  */
 export class PolicySimulator {
   /** Simulate these policies, for example the props you give `ChannelFlow`. */
@@ -47,19 +55,42 @@ export class PolicySimulator {
    * would refuse, naming the field at fault.
    *
    * @param event a channel flow event, as the service sends it to the processor
+   * @param comprehendAnswers Amazon Comprehend's responses for the event, keyed by API (`DetectPiiEntities`, `DetectToxicContent`, `DetectDominantLanguage`), for policies with Comprehend rules
    */
-  public simulate(event: any): any {
+  public simulate(event: any, comprehendAnswers?: any): any {
     const checked = checkEvent(event);
     if (!checked.ok) throw new Error(`invalid channel flow event: ${checked.reason}`);
-    return JSON.parse(JSON.stringify(decide(checked.event, this.policy).request));
+    const answers: ComprehendAnswers = comprehendAnswers ?? {};
+    this.checkAnswersGiven(checked.event, answers);
+    return JSON.parse(JSON.stringify(decide(checked.event, this.policy, answers).request));
+  }
+
+  /** The processor would call an API whose answer was not given: say which, rather than simulate a failed call. */
+  private checkAnswersGiven(event: ChannelMessageEvent, answers: ComprehendAnswers): void {
+    const asked = (api: keyof ComprehendAnswers) => {
+      if (!waitsForLanguage(api, this.policy)) return true;
+      try {
+        return callLanguage(api, event, this.policy, answers) !== undefined;
+      } catch {
+        return true;
+      }
+    };
+    const missing = [...neededComprehendApis(event, this.policy)].filter((api) => answers[api] === undefined && asked(api));
+    if (missing.length > 0) {
+      throw new Error(`this event needs Amazon Comprehend's answers of ${missing.join(', ')}: give each API's response, `
+        + `such as { "${missing[0]}": { ... } }, as simulate's second argument`);
+    }
   }
 
   /**
    * `simulate` with JSON text in and out, for languages where an untyped object is awkward
    * (Java, C#, Go): the event as the service sends it, the request the processor would send.
+   *
+   * @param eventJson the event as JSON text
+   * @param comprehendAnswersJson Amazon Comprehend's responses keyed by API, as JSON text (see `simulate`)
    */
-  public simulateJson(eventJson: string): string {
-    return JSON.stringify(this.simulate(JSON.parse(eventJson)));
+  public simulateJson(eventJson: string, comprehendAnswersJson?: string): string {
+    return JSON.stringify(this.simulate(JSON.parse(eventJson), comprehendAnswersJson === undefined ? undefined : JSON.parse(comprehendAnswersJson)));
   }
 
   /**
@@ -72,14 +103,15 @@ export class PolicySimulator {
    *
    * @param event a channel flow event, as the service sends it to the processor
    * @param members the members' push notification preferences
+   * @param comprehendAnswers Amazon Comprehend's responses for the event (see `simulate`)
    */
-  public notifiedMembers(event: any, members: MemberPushPreferences[]): string[] {
+  public notifiedMembers(event: any, members: MemberPushPreferences[], comprehendAnswers?: any): string[] {
     for (const member of members) {
       if ((member.allowNotifications === AllowNotifications.FILTERED) !== (member.filterRule !== undefined)) {
         throw new Error(`member ${member.memberArn}: a filter rule goes with FILTERED, and only with it`);
       }
     }
-    const message = this.simulate(event).ChannelMessage;
+    const message = this.simulate(event, comprehendAnswers).ChannelMessage;
     if (!message.PushNotification) return [];
     // No prototype, so that an attribute named `__proto__` is a name like any other.
     const attributes: { [name: string]: string[] } = Object.create(null);
@@ -93,7 +125,7 @@ export class PolicySimulator {
    * `notifiedMembers` with the event as JSON text, for languages where an untyped object is
    * awkward (Java, C#, Go).
    */
-  public notifiedMembersJson(eventJson: string, members: MemberPushPreferences[]): string[] {
-    return this.notifiedMembers(JSON.parse(eventJson), members);
+  public notifiedMembersJson(eventJson: string, members: MemberPushPreferences[], comprehendAnswersJson?: string): string[] {
+    return this.notifiedMembers(JSON.parse(eventJson), members, comprehendAnswersJson === undefined ? undefined : JSON.parse(comprehendAnswersJson));
   }
 }

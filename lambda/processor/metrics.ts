@@ -1,10 +1,6 @@
-import { METRIC_NAMES, METRICS_DIMENSION, METRICS_NAMESPACE, MetricName } from '../../src/core/metrics';
+import { METRIC_UNITS, METRICS_DIMENSION, METRICS_NAMESPACE, MetricName } from '../../src/core/metrics';
 
 export type MetricValues = Partial<Record<MetricName, number>>;
-
-const UNITS: Record<MetricName, string> = Object.fromEntries(
-  Object.values(METRIC_NAMES).map((name) => [name, name === METRIC_NAMES.decisionLatency ? 'Microseconds' : 'Count']),
-) as Record<MetricName, string>;
 
 /**
  * One CloudWatch embedded-metric-format line for one invocation: Lambda's log pipeline turns
@@ -15,7 +11,8 @@ const UNITS: Record<MetricName, string> = Object.fromEntries(
  * every alarm on them would go quiet. The line carries the function's configured level
  * (`logLevel`), which the filter always lets through, and the time.
  */
-export function metricsLine(flowName: string, values: MetricValues, timestamp: number, level: string): string {
+export function metricsLine(flowName: string, values: MetricValues, timestamp: number, level: string,
+  dimension?: { readonly name: string; readonly value: string }): string {
   const names = Object.keys(values) as MetricName[];
   return JSON.stringify({
     timestamp: new Date(timestamp).toISOString(),
@@ -24,11 +21,12 @@ export function metricsLine(flowName: string, values: MetricValues, timestamp: n
       Timestamp: timestamp,
       CloudWatchMetrics: [{
         Namespace: METRICS_NAMESPACE,
-        Dimensions: [[METRICS_DIMENSION]],
-        Metrics: names.map((name) => ({ Name: name, Unit: UNITS[name] })),
+        Dimensions: [dimension ? [METRICS_DIMENSION, dimension.name] : [METRICS_DIMENSION]],
+        Metrics: names.map((name) => ({ Name: name, Unit: METRIC_UNITS[name] })),
       }],
     },
     [METRICS_DIMENSION]: flowName,
+    ...(dimension ? { [dimension.name]: dimension.value } : {}),
     ...values,
   });
 }

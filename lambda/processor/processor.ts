@@ -1,11 +1,12 @@
 import { AttemptRecord, CallbackClock, Send, sendCallback } from './callback';
+import type { Gather, Gathered } from './comprehend/gather';
 import { createLogger, Logger, stdoutSink } from './log';
 import { metricsLine, MetricValues } from './metrics';
 import { CompiledPolicy } from '../../src/core/compile-policy';
 import { CALLBACK_RETRY_POLICY, DEFAULT_TIMEOUT_SECONDS, RetryPolicy } from '../../src/core/contract';
-import { decide } from '../../src/core/decide';
-import { checkEvent } from '../../src/core/event';
-import { METRIC_NAMES as M } from '../../src/core/metrics';
+import { decide, decideOnError } from '../../src/core/decide';
+import { ChannelMessageEvent, checkEvent } from '../../src/core/event';
+import { COMPREHEND_API_DIMENSION, METRIC_NAMES as M } from '../../src/core/metrics';
 import { ErrorFacts } from '../shared/aws-errors';
 
 /** What the Lambda runtime passes as the second argument; only the deadline is used. */
@@ -24,6 +25,8 @@ export interface ProcessorDependencies {
   readonly retryPolicy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Asks Amazon Comprehend what the policy needs; only for a policy with Comprehend rules. */
+  readonly gather?: Gather;
 }
 
 /** An event this processor cannot answer; the invocation fails so it reaches the failure destination. */
@@ -71,6 +74,31 @@ export function createProcessor(deps: ProcessorDependencies) {
   const random = deps.random ?? Math.random;
   const retryPolicy = deps.retryPolicy ?? CALLBACK_RETRY_POLICY;
 
+  /** Comprehend's calls for one message: a metrics line per API, and a warning naming the one that failed. */
+  const gatherAnswers = async (gather: Gather, event: ChannelMessageEvent, context: InvocationContext): Promise<Gathered> => {
+    const gathered = await gather(event, () => context.getRemainingTimeInMillis());
+    for (const record of gathered.records) {
+      sink(metricsLine(deps.flowName, {
+        [M.comprehendCalls]: record.calls,
+        [M.comprehendLatency]: record.ms,
+        [M.comprehendFailures]: record.error ? 1 : 0,
+      }, Date.now(), logger.level, { name: COMPREHEND_API_DIMENSION, value: record.api }));
+    }
+    const failure = gathered.records.find((record) => record.api === gathered.failed);
+    if (gathered.failed) {
+      logger.warn('Amazon Comprehend failed; the message is answered by onError', {
+        callbackId: event.callbackId,
+        messageId: event.message.messageId,
+        api: gathered.failed,
+        calls: failure?.calls,
+        errorName: failure?.error?.name,
+        httpStatus: failure?.error?.httpStatus,
+        errorCode: failure?.error?.code,
+      });
+    }
+    return gathered;
+  };
+
   return async function handler(event: unknown, context: InvocationContext = NO_CONTEXT): Promise<void> {
     const checked = checkEvent(event);
     if (!checked.ok) {
@@ -79,8 +107,9 @@ export function createProcessor(deps: ProcessorDependencies) {
       throw new InvalidEventError(`invalid channel flow event: ${checked.reason}`);
     }
 
+    const gathered = deps.gather ? await gatherAnswers(deps.gather, checked.event, context) : undefined;
     const started = process.hrtime.bigint();
-    const { request, summary } = decide(checked.event, deps.policy);
+    const { request, summary } = gathered?.failed ? decideOnError(checked.event, deps.policy) : decide(checked.event, deps.policy, gathered?.answers);
     const decisionMicros = Number(process.hrtime.bigint() - started) / 1000;
 
     const ids = { callbackId: request.CallbackId, messageId: request.ChannelMessage.MessageId, channelArn: request.ChannelArn };

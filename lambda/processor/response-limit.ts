@@ -6,8 +6,7 @@
  * a 2xx means the callback was accepted, anything else is classified by its status.
  */
 import { Readable, Transform } from 'stream';
-import type { ChimeSDKMessagingClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-chime-sdk-messaging';
-import type { DeserializeMiddleware } from '@smithy/types';
+import type { DeserializeMiddleware, MiddlewareStack } from '@smithy/types';
 
 /** Far above any answer the API defines, far below a Lambda function's memory. */
 export const RESPONSE_BODY_MAX_BYTES = 64 * 1024;
@@ -30,9 +29,10 @@ function capped(body: Readable, maxBytes: number): Readable {
   return body.pipe(limited);
 }
 
-/** Adds the cap between the HTTP handler and the SDK's deserializer, which reads the body. */
-export function limitResponseBody(stack: ChimeSDKMessagingClient['middlewareStack'], maxBytes = RESPONSE_BODY_MAX_BYTES): void {
-  const middleware: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+/** Adds the cap between the HTTP handler and the SDK's deserializer, which reads the body; for any of the SDK's clients. */
+export function limitResponseBody<Input extends object, Output extends object>(stack: MiddlewareStack<Input, Output>,
+  maxBytes = RESPONSE_BODY_MAX_BYTES): void {
+  const middleware: DeserializeMiddleware<Input, Output> = (next) => async (args) => {
     const result = await next(args);
     const response = result.response as { body?: unknown; headers?: Record<string, string> };
     // Node's HTTP parser reads no more than a declared length: such an answer needs no counting.

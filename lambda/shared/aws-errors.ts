@@ -17,7 +17,7 @@ const TRANSIENT_NAMES = new Set([
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH']);
 
 /**
- * Error names a log may show: the exceptions the Chime SDK messaging API models, the SDK's own
+ * Error names a log may show: the exceptions the Chime SDK messaging and Comprehend APIs model, the SDK's own
  * (a timeout, an aborted request) and this library's. Any other name came from the answer's
  * body or headers, which may echo the request: it is logged as `UnmodeledError`.
  */
@@ -25,6 +25,9 @@ const LOGGABLE_NAMES = new Set([
   'BadRequestException', 'ConflictException', 'ForbiddenException', 'NotFoundException', 'ResourceLimitExceededException',
   'ServiceFailureException', 'ServiceUnavailableException', 'ThrottledClientException', 'UnauthorizedClientException',
   'Error', 'TimeoutError', 'AbortError', 'AttemptTimeoutError', 'NoTimeLeftError', 'ResponseTooLargeError',
+  // Amazon Comprehend's, and this library's verdict on an answer of it.
+  'InvalidRequestException', 'TextSizeLimitExceededException', 'UnsupportedLanguageException', 'InternalServerException',
+  'TooManyRequestsException', 'ComprehendAnswerError', 'DeadlineReachedError',
 ]);
 
 /**

@@ -5,9 +5,10 @@
  * Problems are reported with the paths of the construct's props, which are also the
  * document's field names.
  */
-import { checkCondition } from './conditions';
+import { COMPREHEND_LANGUAGES, isScore, LanguageBoundApi, PII_ENTITY_TYPES } from './comprehend';
+import { checkCondition, checkNames } from './conditions';
 import { DETECTORS } from './detectors';
-import { ConditionDocument, POLICY_DOCUMENT_VERSION, PolicyDocument, PushNotificationTypeName } from './document';
+import { comprehendApisOf, ConditionDocument, POLICY_DOCUMENT_VERSION, PolicyDocument, PushNotificationTypeName } from './document';
 import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { LIMITS } from './limits';
 import { checkPattern } from './pattern/check';
@@ -76,6 +77,8 @@ function checkAttributes(rules: unknown, report: Report): void {
         return problem(rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"');
       case 'fromContent':
         return problem(checkPattern(rule, true));
+      case 'fromDominantLanguage':
+        return undefined;
       case 'remove':
         // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
         if (rule.when === undefined) fixed.delete(name);
@@ -145,11 +148,43 @@ function checkModeration(moderation: unknown, report: Report): void {
     const path = `moderation.redact[${i}]`;
     if (!isObject(redaction)) return report(path, 'must be an object');
     // Never empty: content redacted to nothing could not be sent (Content needs a character).
-    report(path, checkLength(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
+    // PII entities without one are replaced by their type (`[NAME]`).
+    if (redaction.kind !== 'piiEntities' || redaction.replacement !== undefined) {
+      report(path, checkLength(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
+    }
     if (redaction.kind === 'pattern') return report(path, checkPattern(redaction, true));
+    if (redaction.kind === 'piiEntities') {
+      report(path, checkNames(redaction.types, PII_ENTITY_TYPES, 'PII entity types'));
+      return report(path, isScore(redaction.minScore) ? undefined : 'the minimum score must be a number from 0 to 1');
+    }
     return typeof redaction.kind === 'string' && redaction.kind in DETECTORS ? undefined
       : report(path, `unknown redaction kind ${JSON.stringify(redaction.kind)}`);
   });
+}
+
+/**
+ * A policy with Comprehend rules says how they run; a fixed language must be one that every
+ * API it uses analyzes, or every message would fail.
+ */
+function checkComprehend(document: Json, report: Report): void {
+  const apis = comprehendApisOf([document.moderation, document.messageAttributes, document.pushNotification]);
+  const settings = document.comprehend;
+  if (settings === undefined) {
+    return report('comprehend', apis.size > 0 ? `the policy uses ${[...apis].join(', ')} and must say how Comprehend runs` : undefined);
+  }
+  if (!isObject(settings)) return report('comprehend', 'must be an object');
+  if (settings.unsupportedLanguage !== 'notDetected' && settings.unsupportedLanguage !== 'onError') {
+    report('comprehend.unsupportedLanguage', 'must be "notDetected" or "onError"');
+  }
+  const language = settings.languageCode;
+  if (language === 'detect') return undefined;
+  if (language !== 'en' && language !== 'es') return report('comprehend.language', 'must be "en", "es" or "detect"');
+  for (const api of Object.keys(COMPREHEND_LANGUAGES) as LanguageBoundApi[]) {
+    if (apis.has(api) && !COMPREHEND_LANGUAGES[api].includes(language)) {
+      report('comprehend.language', `${api} analyzes ${COMPREHEND_LANGUAGES[api].join(', ')} only; the policy asks for ${language}`);
+    }
+  }
+  return undefined;
 }
 
 /** Checks `document` whole: every problem is reported, not only the first. */
@@ -163,6 +198,7 @@ export function checkPolicyDocument(document: unknown): PolicyCheck {
   if (document.onError !== 'deliver' && document.onError !== 'deny') report('policy', 'onError must be "deliver" or "deny"');
   checkModeration(document.moderation, report);
   checkAttributes(document.messageAttributes, report);
+  checkComprehend(document, report);
   const pushNotification = checkPush(document.pushNotification, report);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, document: document as unknown as PolicyDocument, pushNotification };
 }

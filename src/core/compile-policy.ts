@@ -3,10 +3,12 @@
  * compiled, templates parsed, ready for any number of messages.
  */
 import { checkPolicyDocument, describeProblems, ParsedPushRule } from './check-policy';
-import { compileCondition, CompiledCondition } from './conditions';
+import { ComprehendApi } from './comprehend';
+import { cheapFirst, compileCondition, CompiledCondition, MessageFacts } from './conditions';
 import { DETECTORS, Span } from './detectors';
-import { AttributeRuleDocument, ConditionDocument, PolicyDocument } from './document';
-import { CompiledPattern, StepBudget } from './pattern/vm';
+import { AttributeRuleDocument, comprehendApisOf, ConditionDocument, PolicyDocument, RedactionDocument } from './document';
+import { CompiledPattern } from './pattern/vm';
+import { widenToGraphemes } from './text';
 
 /** An attribute rule ready to apply: `fromContent` rules carry their compiled pattern. */
 export type CompiledAttributeRule = { readonly when?: CompiledCondition } & (
@@ -15,16 +17,31 @@ export type CompiledAttributeRule = { readonly when?: CompiledCondition } & (
 
 export type CompiledPushRule = ParsedPushRule<CompiledCondition>;
 
-export interface CompiledRedaction {
-  readonly find: (text: string, budget: StepBudget) => Span[];
+/** What a redaction found, and what replaces it. */
+export interface RedactionFind {
+  readonly span: Span;
   readonly replacement: string;
+}
+
+export interface CompiledRedaction {
+  /** The finds in `text`, the content as it arrived. */
+  readonly find: (text: string, facts: MessageFacts) => RedactionFind[];
+}
+
+/** A deny condition, with the Comprehend APIs it may ask for. */
+export interface CompiledDeny {
+  readonly holds: CompiledCondition;
+  readonly apis: ReadonlySet<ComprehendApi>;
 }
 
 /** A policy document checked and prepared once (patterns compiled, templates parsed), ready for any number of messages. */
 export interface CompiledPolicy {
   readonly document: PolicyDocument;
-  readonly deny: readonly CompiledCondition[];
+  /** Those that need no Comprehend answer first. */
+  readonly deny: readonly CompiledDeny[];
   readonly redact: readonly CompiledRedaction[];
+  /** The Comprehend APIs the steps after moderation.deny may ask for (redactions, attribute rules, push rules). */
+  readonly apisAfterDeny: ReadonlySet<ComprehendApi>;
   readonly messageAttributes: readonly CompiledAttributeRule[];
   readonly pushNotification: readonly CompiledPushRule[];
 }
@@ -37,13 +54,9 @@ export function compilePolicy(document: unknown): CompiledPolicy {
   const when = (rule: { when?: ConditionDocument }) => (rule.when ? compileCondition(rule.when) : undefined);
   return {
     document: checked.document,
-    deny: moderation.deny.map(compileCondition),
-    redact: moderation.redact.map((redaction) => {
-      if (redaction.kind !== 'pattern') return { find: DETECTORS[redaction.kind], replacement: redaction.replacement };
-      const pattern = new CompiledPattern(redaction.syntax, redaction.ignoreCase);
-      const find = (text: string, budget: StepBudget) => pattern.matchAll(text, budget).map((m) => [m.start, m.end] as const);
-      return { find, replacement: redaction.replacement };
-    }),
+    deny: cheapFirst(moderation.deny).map((condition) => ({ holds: compileCondition(condition), apis: comprehendApisOf(condition) })),
+    redact: moderation.redact.map(compileRedaction),
+    apisAfterDeny: comprehendApisOf([moderation.redact, messageAttributes, checked.document.pushNotification]),
     messageAttributes: messageAttributes.map((rule): CompiledAttributeRule => (rule.op === 'fromContent'
       ? { rule, when: when(rule), pattern: new CompiledPattern(rule.syntax, rule.ignoreCase) }
       : { rule, when: when(rule) })),
@@ -51,3 +64,29 @@ export function compilePolicy(document: unknown): CompiledPolicy {
   };
 }
 
+
+function compileRedaction(redaction: RedactionDocument): CompiledRedaction {
+  switch (redaction.kind) {
+    case 'pattern': {
+      const pattern = new CompiledPattern(redaction.syntax, redaction.ignoreCase);
+      const { replacement } = redaction;
+      return { find: (text, facts) => pattern.matchAll(text, facts.budget).map((m) => ({ span: [m.start, m.end] as const, replacement })) };
+    }
+    case 'piiEntities': {
+      const types = redaction.types ? new Set(redaction.types) : undefined;
+      const { minScore, replacement } = redaction;
+      // An entity is widened to whole characters as users see them (grapheme clusters), so no
+      // accent or joined emoji of it is left in clear.
+      return {
+        find: (text, facts) => facts.piiEntities()
+          .filter((entity) => entity.score >= minScore && (!types || types.has(entity.type)))
+          .map((entity) => ({ span: widenToGraphemes(text, entity.start, entity.end), replacement: replacement ?? `[${entity.type}]` })),
+      };
+    }
+    default: {
+      const detect = DETECTORS[redaction.kind];
+      const { replacement } = redaction;
+      return { find: (text) => detect(text).map((span) => ({ span, replacement })) };
+    }
+  }
+}

@@ -3,7 +3,8 @@
  * loads its document, then compiled once per container into plain functions
  * (compileCondition) that the decision calls per message.
  */
-import { ConditionDocument, PersistenceName } from './document';
+import { isScore, PII_ENTITY_TYPES, PiiFind, TOXICITY_LABELS, ToxicityResult } from './comprehend';
+import { comprehendApisOf, ConditionDocument, PersistenceName } from './document';
 import { isJsonObject as isObject } from './json';
 import { SENDER_ARN_PATTERN } from './limits';
 import { checkPattern } from './pattern/check';
@@ -21,6 +22,10 @@ export interface MessageFacts {
   content(): string;
   metadata(key: string): readonly string[];
   attribute(name: string): readonly string[];
+  /** Comprehend's answers about the content as it arrived; each throws when its answer is missing or malformed. */
+  dominantLanguage(): string | undefined;
+  piiEntities(): readonly PiiFind[];
+  toxicity(): readonly ToxicityResult[];
 }
 
 export type CompiledCondition = (facts: MessageFacts) => boolean;
@@ -32,8 +37,19 @@ const PERSISTENCE: readonly PersistenceName[] = ['PERSISTENT', 'NON_PERSISTENT']
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isNonEmptyStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
 
+/** An optional list of names, each one of `known`: absent means all of them. */
+export function checkNames(value: unknown, known: readonly string[], what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isNonEmptyStringList(value)) return `${what} must be a non-empty list when given`;
+  const unknown = value.find((name) => !known.includes(name));
+  return unknown === undefined ? undefined : `unknown ${what.replace(/s$/, '')} ${JSON.stringify(unknown)}; known: ${known.join(', ')}`;
+}
+
+/** An RFC 5646 language code as Comprehend writes them (`en`, `zh-TW`). */
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
 /** Reports each problem of a condition as (path, message). */
-export function checkCondition(condition: unknown, path: string, report: (path: string, message: string) => void, depth = 0): void {
+export function checkCondition(condition: unknown, path: string, report: (path: string, message: string | undefined) => void, depth = 0): void {
   if (depth > MAX_CONDITION_DEPTH) return report(path, `conditions nest more than ${MAX_CONDITION_DEPTH} deep`);
   if (!isObject(condition)) return report(path, 'a condition must be an object');
   const problem = (ok: boolean, message: string) => (ok ? undefined : report(path, message));
@@ -57,6 +73,15 @@ export function checkCondition(condition: unknown, path: string, report: (path: 
       return problem((PERSISTENCE as unknown[]).includes(condition.value), 'persistence must be PERSISTENT or NON_PERSISTENT');
     case 'edited':
       return problem(typeof condition.value === 'boolean', 'edited must be true or false');
+    case 'toxicContent':
+      report(path, checkNames(condition.labels, TOXICITY_LABELS, 'toxicity labels'));
+      return problem(isScore(condition.threshold), 'the toxicity threshold must be a number from 0 to 1');
+    case 'containsPii':
+      report(path, checkNames(condition.types, PII_ENTITY_TYPES, 'PII entity types'));
+      return problem(isScore(condition.minScore), 'the minimum score must be a number from 0 to 1');
+    case 'languageIn':
+      return problem(isNonEmptyStringList(condition.codes) && condition.codes.every((code) => LANGUAGE_CODE.test(code)),
+        'languageIn needs at least one language code as Comprehend writes them (RFC 5646, such as en or zh-TW)');
     case 'allOf':
     case 'anyOf':
     case 'noneOf':
@@ -103,17 +128,46 @@ export function compileCondition(condition: ConditionDocument): CompiledConditio
       return (facts) => facts.persistence === condition.value;
     case 'edited':
       return (facts) => facts.edited === condition.value;
+    case 'toxicContent': {
+      const { threshold } = condition;
+      const labels = condition.labels;
+      return (facts) => facts.toxicity().some((result) => (labels
+        ? labels.some((label) => (result.labels.get(label) ?? 0) >= threshold)
+        : result.toxicity >= threshold));
+    }
+    case 'containsPii': {
+      const types = condition.types ? new Set(condition.types) : undefined;
+      return (facts) => facts.piiEntities().some((entity) => entity.score >= condition.minScore && (!types || types.has(entity.type)));
+    }
+    case 'languageIn': {
+      const codes = new Set(condition.codes);
+      return (facts) => {
+        const language = facts.dominantLanguage();
+        return language !== undefined && codes.has(language);
+      };
+    }
     case 'allOf': {
-      const all = condition.conditions.map(compileCondition);
+      const all = cheapFirst(condition.conditions).map(compileCondition);
       return (facts) => all.every((c) => c(facts));
     }
     case 'anyOf': {
-      const any = condition.conditions.map(compileCondition);
+      const any = cheapFirst(condition.conditions).map(compileCondition);
       return (facts) => any.some((c) => c(facts));
     }
     case 'noneOf': {
-      const none = condition.conditions.map(compileCondition);
+      const none = cheapFirst(condition.conditions).map(compileCondition);
       return (facts) => !none.some((c) => c(facts));
     }
   }
 }
+
+/**
+ * The conditions with those that need no Comprehend answer first, otherwise in their order.
+ * Conditions have no effects, so the order changes no outcome; it lets the processor see that
+ * a message is decided without a call (a cheaper condition already settles it).
+ */
+export function cheapFirst(conditions: readonly ConditionDocument[]): ConditionDocument[] {
+  const cost = (condition: ConditionDocument) => (comprehendApisOf(condition).size > 0 ? 1 : 0);
+  return [...conditions].sort((a, b) => cost(a) - cost(b));
+}
+

@@ -40,9 +40,43 @@ export const CALLBACK_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs:
  */
 export const BEFORE_FIRST_ATTEMPT_MS = 2000;
 
-/** The shortest function timeout in which the processor surely makes one callback attempt. */
-export const MIN_TIMEOUT_SECONDS = Math.ceil(
-  (BEFORE_FIRST_ATTEMPT_MS + CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs) / 1000);
+/**
+ * How the processor retries an Amazon Comprehend call: each attempt bounded by its own timeout,
+ * and no attempt made after what the callback needs (its first attempt and reserve) is all
+ * that is left of the invocation.
+ */
+export const COMPREHEND_RETRY_POLICY = {
+  baseDelayMs: 100,
+  maxDelayMs: 1000,
+  attemptTimeoutMs: 2000,
+  /** Kept for the callback when Comprehend's calls stop. */
+  callbackReserveMs: CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs,
+  /** Calls that wait for another one: the detected language before PII and toxicity. */
+  stages: 2,
+} as const;
+
+/** The features a flow's processor bundle carries beyond the plain one; the construct picks the bundle, the processor runs it. */
+export interface ProcessorFeatures {
+  /** Amazon Comprehend rules: the bundle has the Comprehend client. */
+  readonly comprehend: boolean;
+}
+
+/** The pre-bundled processor for these features: its folder under the package's assets/. */
+export function processorBundleName(features: ProcessorFeatures): 'processor' | 'processor-comprehend' {
+  return features.comprehend ? 'processor-comprehend' : 'processor';
+}
+
+/**
+ * The shortest function timeout in which the processor surely makes one callback attempt, after
+ * one attempt of each Comprehend call when the policy has Comprehend rules.
+ */
+export function minTimeoutSeconds(features: ProcessorFeatures): number {
+  const comprehend = features.comprehend ? COMPREHEND_RETRY_POLICY.stages * COMPREHEND_RETRY_POLICY.attemptTimeoutMs : 0;
+  return Math.ceil((BEFORE_FIRST_ATTEMPT_MS + comprehend + CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs) / 1000);
+}
+
+/** The shortest function timeout of a processor without Comprehend rules. */
+export const MIN_TIMEOUT_SECONDS = minTimeoutSeconds({ comprehend: false });
 
 /** The managed function's timeout unless the user sets one. */
 export const DEFAULT_TIMEOUT_SECONDS = 30;

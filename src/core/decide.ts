@@ -12,17 +12,17 @@
  * Values made at run time that would not fit the API are cut or left out by the rules
  * documented on each step below; what arrived and was not changed is echoed exactly.
  */
-import { parse as parseLosslessJson } from 'lossless-json';
 import { CompiledAttributeRule, CompiledPolicy, CompiledPushRule, CompiledRedaction } from './compile-policy';
-import { MessageFacts } from './conditions';
+import { ComprehendAnswers } from './comprehend';
 import { applyRedactions } from './detectors';
 import { PushNotificationTypeName } from './document';
 import { ChannelMessageEvent } from './event';
 import { AttributeRecord, fitAttributes, sameAttributes } from './fit';
 import { ELLIPSIS, ID_PATTERN, LIMITS } from './limits';
-import { CompiledPattern, MESSAGE_STEP_BUDGET, SEARCH_STEPS, StepBudget } from './pattern/vm';
-import { renderTemplate, TemplateSource, TemplateValues } from './template';
-import { codePointsWithin, fitWithin, isWellFormed, shortenWithEllipsis } from './text';
+import { MessageView } from './message-view';
+import { CompiledPattern, SEARCH_STEPS, StepBudget } from './pattern/vm';
+import { renderTemplate } from './template';
+import { codePointsWithin, fitWithin, shortenWithEllipsis } from './text';
 
 /** The ChannelFlowCallback request, in the shape of the API (and of the AWS SDK's command input). */
 export interface ChannelFlowCallbackRequest {
@@ -64,111 +64,6 @@ export interface Decision {
   readonly summary: DecisionSummary;
 }
 
-/** A JSON number as its text in the metadata: its value is what was written, never a rounded double printed again. */
-class NumberAsWritten {
-  constructor(public readonly text: string) {}
-}
-
-/** The values of one key, and whether any was left out for not being well-formed text. */
-export interface MetadataValues {
-  readonly values: string[];
-  readonly malformed: boolean;
-}
-
-/**
- * The values of a top-level key of JSON metadata: a string as it is, a number as written, a
- * boolean as text, a list of those as several values. Metadata that is not a JSON object, a
- * missing key, null, or a nested object yields no value; a string that is not well-formed text
- * (an escaped lone surrogate) is left out, since no callback field can carry it.
- */
-export function metadataValues(metadata: Readonly<Record<string, unknown>> | undefined, key: string): MetadataValues {
-  if (!metadata || !Object.prototype.hasOwnProperty.call(metadata, key)) return { values: [], malformed: false };
-  const value = metadata[key];
-  let malformed = false;
-  const scalar = (v: unknown): string[] => {
-    if (typeof v === 'string') {
-      if (isWellFormed(v)) return [v];
-      malformed = true;
-      return [];
-    }
-    if (v instanceof NumberAsWritten) return [v.text];
-    return typeof v === 'boolean' ? [String(v)] : [];
-  };
-  return { values: Array.isArray(value) ? value.flatMap(scalar) : scalar(value), malformed };
-}
-
-/**
- * The metadata as a JSON object, numbers kept as written (lossless-json). Metadata that is not
- * a JSON object yields none, and so does one that gives a key twice with different values,
- * where which was meant cannot be told.
- */
-export function parseMetadata(metadata: string | undefined): Readonly<Record<string, unknown>> | undefined {
-  if (!metadata) return undefined;
-  try {
-    const parsed: unknown = parseLosslessJson(metadata, null, (text) => new NumberAsWritten(text));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as Record<string, unknown> : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One message as the steps see it; the metadata is parsed at most once, and only when asked. */
-class MessageView implements MessageFacts, TemplateValues {
-  private parsedMetadata?: { value?: Readonly<Record<string, unknown>> };
-  private currentContent: string;
-  /** The attributes as the rules leave them; `written` names those a rule set. */
-  public readonly attributes: Map<string, readonly string[]>;
-  public readonly written = new Set<string>();
-  public readonly senderArn?: string;
-  public readonly persistence?: string;
-  public readonly edited: boolean;
-  public readonly budget = new StepBudget(MESSAGE_STEP_BUDGET);
-  /** Whether a value read from the metadata was left out for not being well-formed text. */
-  public metadataLeftOut = false;
-
-  constructor(private readonly event: ChannelMessageEvent) {
-    this.attributes = new Map(event.message.attributes);
-    this.currentContent = event.message.content ?? '';
-    this.senderArn = event.message.senderArn;
-    this.persistence = event.message.persistence;
-    this.edited = event.message.edited;
-  }
-
-  public content(): string {
-    return this.currentContent;
-  }
-
-  public replaceContent(content: string): void {
-    this.currentContent = content;
-  }
-
-  public metadata(key: string): string[] {
-    this.parsedMetadata ??= { value: parseMetadata(this.event.message.metadata) };
-    const { values, malformed } = metadataValues(this.parsedMetadata.value, key);
-    if (malformed) this.metadataLeftOut = true;
-    return values;
-  }
-
-  public attribute(name: string): readonly string[] {
-    return this.attributes.get(name) ?? [];
-  }
-
-  public single(source: TemplateSource): string | undefined {
-    const message = this.event.message;
-    switch (source) {
-      case 'content': return this.currentContent;
-      case 'sender.name': return message.senderName;
-      case 'sender.arn': return message.senderArn;
-      case 'channel.arn': return message.channelArn;
-      case 'message.id': return message.messageId;
-    }
-  }
-
-  public keyed(source: 'metadata' | 'attributes', key: string): readonly string[] {
-    return source === 'metadata' ? this.metadata(key) : this.attribute(key);
-  }
-}
-
 /** The distinct values a pattern finds in the content: the first group where it took part, else the whole match. */
 function contentValues(pattern: CompiledPattern, content: string, budget: StepBudget): string[] {
   const values = new Set<string>();
@@ -190,6 +85,7 @@ function applyAttributeRule(view: MessageView, compiled: CompiledAttributeRule):
     case 'set': return setValues(view, rule.name, rule.values);
     case 'fromMetadata': return setValues(view, rule.name, view.metadata(rule.key));
     case 'fromSender': return setValues(view, rule.name, [view.single(rule.field === 'name' ? 'sender.name' : 'sender.arn') ?? ''].filter(Boolean));
+    case 'fromDominantLanguage': return setValues(view, rule.name, [view.dominantLanguage() ?? ''].filter(Boolean));
   }
 }
 
@@ -207,7 +103,7 @@ function setValues(view: MessageView, name: string, values: readonly string[]): 
 function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } {
   const original = view.content();
   if (!original || redactions.length === 0) return { count: 0, cut: false };
-  const found = redactions.flatMap((r, order) => r.find(original, view.budget).map((span) => ({ span, replacement: r.replacement, order })));
+  const found = redactions.flatMap((r, order) => r.find(original, view).map((find) => ({ ...find, order })));
   // Merging the finds sorts them: charged like a search each, so that a policy of many
   // redactions finding thousands of spans stays within the budget's time.
   view.budget.spend(found.length * SEARCH_STEPS);
@@ -283,9 +179,9 @@ function delivery(event: ChannelMessageEvent, attributes: AttributeRecord,
   };
 }
 
-function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
-  const view = new MessageView(event);
-  if (policy.deny.some((condition) => condition(view))) {
+function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy, answers: ComprehendAnswers): Decision {
+  const view = new MessageView(event, answers, policy.document.comprehend);
+  if (policy.deny.some((condition) => condition.holds(view))) {
     return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none', fitted: leftOut(event, true) } };
   }
   const redaction = redact(view, policy.redact);
@@ -317,26 +213,35 @@ function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy): Decision 
 }
 
 /**
- * The one ChannelFlowCallback request that answers `event` under `policy`. Should the policy
- * fail to evaluate, the answer is the document's `onError`: the message delivered as it
+ * The one ChannelFlowCallback request that answers `event` under `policy`, given Comprehend's
+ * `answers` for the rules that need them (see comprehend-plan.ts for which). Should the policy
+ * fail to evaluate (an answer missing or malformed among the causes), the answer is the
+ * document's `onError`.
+ */
+export function decide(event: ChannelMessageEvent, policy: CompiledPolicy, answers: ComprehendAnswers = {}): Decision {
+  try {
+    return evaluate(event, policy, answers);
+  } catch {
+    return decideOnError(event, policy);
+  }
+}
+
+/**
+ * The answer when the policy cannot be evaluated for `event`: the message delivered as it
  * arrived, or denied (when moderation is configured, so that nothing escapes it).
  */
-export function decide(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
-  try {
-    return evaluate(event, policy);
-  } catch {
-    const deny = policy.document.onError === 'deny';
-    const attributes = fitAttributes(event.message.attributes, new Set());
-    return {
-      request: deny ? denial(event) : delivery(event, attributes.record, {}),
-      summary: {
-        action: deny ? 'deny' : 'deliver',
-        redactions: 0,
-        attributesChanged: !deny && !sameAttributes(event.message.attributes, attributes.record),
-        push: 'none',
-        policyError: true,
-        fitted: [...(!deny && attributes.adjusted > 0 ? ['MessageAttributes' as const] : []), ...leftOut(event, deny)],
-      },
-    };
-  }
+export function decideOnError(event: ChannelMessageEvent, policy: CompiledPolicy): Decision {
+  const deny = policy.document.onError === 'deny';
+  const attributes = fitAttributes(event.message.attributes, new Set());
+  return {
+    request: deny ? denial(event) : delivery(event, attributes.record, {}),
+    summary: {
+      action: deny ? 'deny' : 'deliver',
+      redactions: 0,
+      attributesChanged: !deny && !sameAttributes(event.message.attributes, attributes.record),
+      push: 'none',
+      policyError: true,
+      fitted: [...(!deny && attributes.adjusted > 0 ? ['MessageAttributes' as const] : []), ...leftOut(event, deny)],
+    },
+  };
 }

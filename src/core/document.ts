@@ -3,6 +3,7 @@
  * the processor reads at run time. It is versioned so that a processor can refuse a document
  * written for a format it does not know rather than misread it.
  */
+import { ComprehendApi } from './comprehend';
 import { DetectorName } from './detectors';
 import { PatternSyntax } from './pattern/syntax';
 
@@ -29,6 +30,12 @@ export type ConditionDocument =
   | { readonly type: 'senderIn'; readonly arns: readonly string[] }
   | { readonly type: 'persistence'; readonly value: PersistenceName }
   | { readonly type: 'edited'; readonly value: boolean }
+  /** DetectToxicContent: the toxicity of any segment, or with `labels` any of those labels' score, is at least `threshold`. */
+  | { readonly type: 'toxicContent'; readonly labels?: readonly string[]; readonly threshold: number }
+  /** DetectPiiEntities: an entity of `types` (any type when absent) scores at least `minScore`. */
+  | { readonly type: 'containsPii'; readonly types?: readonly string[]; readonly minScore: number }
+  /** DetectDominantLanguage: the language it scores highest is one of `codes`. */
+  | { readonly type: 'languageIn'; readonly codes: readonly string[] }
   | { readonly type: 'allOf' | 'anyOf' | 'noneOf'; readonly conditions: readonly ConditionDocument[] };
 
 /** When present, the rule applies only to messages for which the condition holds. */
@@ -46,7 +53,9 @@ export type AttributeRuleDocument = Conditional & (
   /** Take what a pattern finds in the content: its first group, or the whole match, each distinct value once. */
   | ({ readonly op: 'fromContent'; readonly name: string } & PatternDocument)
   /** Remove the attribute, whether it arrived with the message or an earlier rule set it. */
-  | { readonly op: 'remove'; readonly name: string });
+  | { readonly op: 'remove'; readonly name: string }
+  /** Take the language DetectDominantLanguage scores highest. */
+  | { readonly op: 'fromDominantLanguage'; readonly name: string });
 
 export type PushRuleDocument = Conditional & (
   /** Send a push notification rendered from the templates. */
@@ -56,7 +65,22 @@ export type PushRuleDocument = Conditional & (
 
 export type RedactionDocument =
   | ({ readonly kind: 'pattern'; readonly replacement: string } & PatternDocument)
-  | { readonly kind: DetectorName; readonly replacement: string };
+  | { readonly kind: DetectorName; readonly replacement: string }
+  /** DetectPiiEntities: entities of `types` (any when absent) scoring at least `minScore`; each replaced by `replacement`, else `[TYPE]`. */
+  | { readonly kind: 'piiEntities'; readonly types?: readonly string[]; readonly minScore: number; readonly replacement?: string };
+
+/** The language Comprehend analyzes text in: a fixed one, or the one DetectDominantLanguage finds. */
+export type ComprehendLanguageCode = 'en' | 'es' | 'detect';
+
+/** How the policy's Comprehend rules run; absent from a document without them. */
+export interface ComprehendDocument {
+  readonly languageCode: ComprehendLanguageCode;
+  /**
+   * A message in a language an API does not analyze: its rules find nothing (`notDetected`),
+   * or the message is answered by the policy's onError (`onError`).
+   */
+  readonly unsupportedLanguage: 'notDetected' | 'onError';
+}
 
 export interface ModerationDocument {
   /** A message for which any of these holds is denied. */
@@ -75,4 +99,22 @@ export interface PolicyDocument {
   readonly pushNotification: readonly PushRuleDocument[];
   /** What the processor answers when it cannot evaluate the policy for a message. */
   readonly onError: 'deliver' | 'deny';
+  /** How Comprehend rules run: present when the policy has any. */
+  readonly comprehend?: ComprehendDocument;
+}
+
+/** Every Comprehend API a part of a document uses, wherever its rules stand (in `when`, nested, in deny, redact or attributes). */
+export function comprehendApisOf(value: unknown): Set<ComprehendApi> {
+  const apis = new Set<ComprehendApi>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return undefined;
+    const { type, kind, op } = node as { type?: unknown; kind?: unknown; op?: unknown };
+    if (type === 'toxicContent') apis.add('DetectToxicContent');
+    if (type === 'containsPii' || kind === 'piiEntities') apis.add('DetectPiiEntities');
+    if (type === 'languageIn' || op === 'fromDominantLanguage') apis.add('DetectDominantLanguage');
+    return Object.values(node).forEach(visit);
+  };
+  visit(value);
+  return apis;
 }

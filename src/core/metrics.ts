@@ -4,6 +4,8 @@
  */
 export const METRICS_NAMESPACE = 'CdkChimeChannelFlow';
 export const METRICS_DIMENSION = 'ChannelFlowName';
+/** The second dimension of the Amazon Comprehend metrics: the API (`DetectPiiEntities`, ...). */
+export const COMPREHEND_API_DIMENSION = 'ComprehendApi';
 
 export const METRIC_NAMES = {
   /** Messages answered with a callback (delivered or denied), already-resolved ones included. */
@@ -24,6 +26,28 @@ export const METRIC_NAMES = {
   policyErrors: 'PolicyErrors',
   /** Time of the decision function alone, in microseconds. */
   decisionLatency: 'DecisionLatency',
+  /** Requests to an Amazon Comprehend API (retries included), by ChannelFlowName and ComprehendApi. */
+  comprehendCalls: 'ComprehendCalls',
+  /** Messages for which an Amazon Comprehend API failed (after retries, or with a malformed answer) and onError answered, by ChannelFlowName and ComprehendApi. */
+  comprehendFailures: 'ComprehendFailures',
+  /** Time an Amazon Comprehend API took for a message, retries included, in milliseconds, by ChannelFlowName and ComprehendApi. */
+  comprehendLatency: 'ComprehendLatency',
 } as const;
+
+/** The unit each metric is written in (embedded metric format) and read in. */
+export const METRIC_UNITS: Readonly<Record<MetricName, 'Count' | 'Microseconds' | 'Milliseconds'>> = {
+  MessagesProcessed: 'Count',
+  MessagesDenied: 'Count',
+  MessagesModified: 'Count',
+  InvalidEvents: 'Count',
+  CallbackRetries: 'Count',
+  CallbackFailures: 'Count',
+  AlreadyResolvedCallbacks: 'Count',
+  PolicyErrors: 'Count',
+  DecisionLatency: 'Microseconds',
+  ComprehendCalls: 'Count',
+  ComprehendFailures: 'Count',
+  ComprehendLatency: 'Milliseconds',
+};
 
 export type MetricName = typeof METRIC_NAMES[keyof typeof METRIC_NAMES];

@@ -123,3 +123,18 @@ export function fitWithin(text: string, limit: number, original: string): string
   if (size.units <= max.units && size.codePoints <= max.codePoints && size.bytes <= max.bytes) return text;
   return text.slice(0, fitPrefix(text, max));
 }
+
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * The span `start`-`end` of `text` widened to the grapheme clusters it touches (Unicode's
+ * user-perceived characters, from ICU through Intl.Segmenter): a base letter and its combining
+ * accent, or the parts of a joined emoji, are never split.
+ */
+export function widenToGraphemes(text: string, start: number, end: number): readonly [number, number] {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const segments = graphemes.segment(text);
+  const first = segments.containing(start);
+  const last = end > start ? segments.containing(end - 1) : first;
+  return [first?.index ?? start, last ? Math.max(end, last.index + last.segment.length) : end];
+}

@@ -1,7 +1,9 @@
 import { Token } from 'aws-cdk-lib';
+import { PiiEntityType, ToxicityLabel } from './comprehend';
 import { patternDocument } from './pattern';
 import { ConditionDocument } from '../core/document';
 import { SENDER_ARN_PATTERN } from '../core/limits';
+import { scoreOption } from '../private/comprehend-score';
 import { invalidInput } from '../private/errors';
 
 /** Whether a message is kept in the channel's history. */
@@ -20,6 +22,40 @@ export interface PatternOptions {
    * @default false
    */
   readonly ignoreCase?: boolean;
+}
+
+/** Which toxicity counts, and from what score. */
+export interface ToxicContentOptions {
+  /**
+   * Hold when any of these labels scores at or above the threshold.
+   *
+   * @default - the overall toxicity score counts
+   */
+  readonly labels?: ToxicityLabel[];
+
+  /**
+   * The score, from 0 to 1, at or above which a message counts as toxic.
+   *
+   * @default 0.5
+   */
+  readonly threshold?: number;
+}
+
+/** Which personal information counts, and from what confidence. */
+export interface PiiOptions {
+  /**
+   * The entity types that count.
+   *
+   * @default - every type DetectPiiEntities reports
+   */
+  readonly types?: PiiEntityType[];
+
+  /**
+   * The confidence, from 0 to 1, at or above which an entity counts.
+   *
+   * @default 0.5
+   */
+  readonly minScore?: number;
 }
 
 /**
@@ -86,6 +122,43 @@ export class Condition {
   /** The event is a new message. */
   public static isNew(): Condition {
     return new Condition({ type: 'edited', value: false });
+  }
+
+  /**
+   * Amazon Comprehend's DetectToxicContent scores the content as it arrived at or above the
+   * threshold: its overall toxicity, or with `labels`, any of those labels. Long content is
+   * analyzed in segments (sentences where it can), and any segment can make it hold. English
+   * only (see `ComprehendOptions`); one call per 10 KB of content.
+   */
+  public static toxicContent(options: ToxicContentOptions = {}): Condition {
+    return new Condition({
+      type: 'toxicContent',
+      ...(options.labels ? { labels: [...options.labels] } : {}),
+      threshold: scoreOption(options.threshold, 'Condition.toxicContent threshold'),
+    });
+  }
+
+  /**
+   * Amazon Comprehend's DetectPiiEntities finds an entity of the given types (any type by
+   * default) in the content as it arrived, scoring at least `minScore`. English and Spanish.
+   */
+  public static containsPii(options: PiiOptions = {}): Condition {
+    return new Condition({
+      type: 'containsPii',
+      ...(options.types ? { types: [...options.types] } : {}),
+      minScore: scoreOption(options.minScore, 'Condition.containsPii minScore'),
+    });
+  }
+
+  /**
+   * Amazon Comprehend's DetectDominantLanguage scores one of these languages highest for the
+   * content as it arrived. Codes as Comprehend writes them (RFC 5646: `en`, `de`, `zh-TW`).
+   * A message without content has no language.
+   */
+  public static languageIn(languageCodes: string[]): Condition {
+    const bad = languageCodes.length === 0 ? '(none)' : languageCodes.find((code) => !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code));
+    if (bad !== undefined) invalidInput('languageCode', 'Condition.languageIn', `expected RFC 5646 language codes such as en or zh-TW, got ${JSON.stringify(bad)}`);
+    return new Condition({ type: 'languageIn', codes: [...languageCodes] });
   }
 
   // The combinators are named allOf/anyOf/noneOf rather than and/or/not, which are keywords

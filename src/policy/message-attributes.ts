@@ -66,6 +66,17 @@ export class MessageAttributeRule {
   }
 
   /**
+   * Set the attribute to the language Amazon Comprehend's DetectDominantLanguage scores highest
+   * for the content as it arrived (`en`, `de`, `zh-TW`), so members can filter push
+   * notifications by language. Without content, the attribute is left as it was.
+   *
+   * @param name the attribute name, 1-64 characters
+   */
+  public static fromDominantLanguage(name: string): MessageAttributeRule {
+    return new MessageAttributeRule({ op: 'fromDominantLanguage', name });
+  }
+
+  /**
    * Remove the attribute, whether the message arrived with it or an earlier rule set it.
    * Use it before `fromMetadata` or `fromSender` so that a client cannot supply the value itself.
    *

@@ -1,7 +1,8 @@
-import { Condition, PatternOptions } from './condition';
+import { Condition, PatternOptions, PiiOptions } from './condition';
 import { patternDocument } from './pattern';
 import { DEFAULT_REPLACEMENTS } from '../core/detectors';
 import { ConditionDocument, ModerationDocument, RedactionDocument } from '../core/document';
+import { scoreOption } from '../private/comprehend-score';
 
 /** How found text is replaced. */
 export interface RedactionOptions {
@@ -9,6 +10,16 @@ export interface RedactionOptions {
    * The text that replaces what is found, 1-100 characters.
    *
    * @default - `[email]`, `[phone]`, `[card]`, `[ssn]`, or `[redacted]` for a pattern
+   */
+  readonly replacement?: string;
+}
+
+/** Options of a PII redaction. */
+export interface PiiRedactionOptions extends PiiOptions {
+  /**
+   * The text that replaces every entity found, 1-100 characters.
+   *
+   * @default - the entity's type in brackets: `[NAME]`, `[ADDRESS]`, `[PHONE]`, ...
    */
   readonly replacement?: string;
 }
@@ -49,6 +60,20 @@ export class Redaction {
   /** US social security numbers written `AAA-GG-SSSS`, with a valid area, group and serial. */
   public static usSocialSecurityNumbers(options: RedactionOptions = {}): Redaction {
     return new Redaction({ kind: 'usSsn', replacement: options.replacement ?? DEFAULT_REPLACEMENTS.usSsn });
+  }
+
+  /**
+   * Personal information Amazon Comprehend's DetectPiiEntities finds in the content: names,
+   * addresses and the other `PiiEntityType`s no pattern finds. Each entity is replaced whole,
+   * widened to whole characters as users see them. English and Spanish (see `ComprehendOptions`).
+   */
+  public static piiEntities(options: PiiRedactionOptions = {}): Redaction {
+    return new Redaction({
+      kind: 'piiEntities',
+      ...(options.types ? { types: [...options.types] } : {}),
+      minScore: scoreOption(options.minScore, 'Redaction.piiEntities minScore'),
+      ...(options.replacement !== undefined ? { replacement: options.replacement } : {}),
+    });
   }
 
   /** @internal */

@@ -1,3 +1,4 @@
+import { ComprehendOptions } from './comprehend';
 import { MessageAttributePolicy } from './message-attributes';
 import { ModerationPolicy } from './moderation';
 import { PushNotificationPolicy } from './push-notification';
@@ -26,5 +27,13 @@ export interface ChannelFlowPolicies {
    * @default - no message is denied or rewritten
    */
   readonly moderation?: ModerationPolicy;
+
+  /**
+   * How the policies' Amazon Comprehend rules (`Condition.toxicContent`, `Condition.containsPii`,
+   * `Condition.languageIn`, `Redaction.piiEntities`, `MessageAttributeRule.fromDominantLanguage`) run.
+   *
+   * @default - English, and ON_ERROR for a language an API does not analyze
+   */
+  readonly comprehend?: ComprehendOptions;
 }
 

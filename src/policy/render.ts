@@ -1,5 +1,6 @@
+import { ComprehendLanguage, UnsupportedLanguageAction } from './comprehend';
 import { ChannelFlowPolicies } from './policies';
-import { ModerationDocument, POLICY_DOCUMENT_VERSION, PolicyDocument } from '../core/document';
+import { ComprehendDocument, comprehendApisOf, ModerationDocument, POLICY_DOCUMENT_VERSION, PolicyDocument } from '../core/document';
 
 const NO_MODERATION: ModerationDocument = { deny: [], redact: [] };
 
@@ -11,11 +12,20 @@ export function failsClosed(policies: ChannelFlowPolicies): boolean {
 
 /** The one policy document of these policies, for the processor. It renders; checking is `checkPolicyDocument`'s. */
 export function renderPolicyDocument(policies: ChannelFlowPolicies): PolicyDocument {
-  return {
-    version: POLICY_DOCUMENT_VERSION,
+  const rules = {
     moderation: policies.moderation?._render() ?? NO_MODERATION,
     messageAttributes: policies.messageAttributes?._render() ?? [],
     pushNotification: policies.pushNotification?._render() ?? [],
+  };
+  // A document without Comprehend rules stays as it was before they existed.
+  const comprehend: ComprehendDocument | undefined = comprehendApisOf(rules).size > 0 ? {
+    languageCode: policies.comprehend?.language ?? ComprehendLanguage.ENGLISH,
+    unsupportedLanguage: policies.comprehend?.unsupportedLanguage ?? UnsupportedLanguageAction.ON_ERROR,
+  } : undefined;
+  return {
+    version: POLICY_DOCUMENT_VERSION,
+    ...rules,
     onError: failsClosed(policies) ? 'deny' : 'deliver',
+    ...(comprehend ? { comprehend } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { MIN_NODE_MAJOR, nodeMajorOf } from './node-runtime';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
-import { MIN_TIMEOUT_SECONDS, PROCESSOR_ENVIRONMENT } from '../core/contract';
+import { minTimeoutSeconds, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
 import { APP_INSTANCE_ARN_PATTERN, CHANNEL_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, RESOURCE_NAME_PATTERN, SENDER_ARN_PATTERN } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
 
@@ -128,6 +128,7 @@ const MANAGED_ONLY_PROPS = {
   functionName: true,
   role: true,
   removalPolicy: true,
+  comprehend: true,
 } as const satisfies Record<keyof ChannelFlowPolicies | keyof ManagedProcessorOptions | 'memberFilters', true>;
 
 /** With a processor of the user's own, none of the managed processor's props may be given. */
@@ -162,7 +163,7 @@ function checkWholeSeconds(scope: Construct, prop: 'timeout' | 'maxEventAge', du
   }
 }
 
-export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & ResolvedManagedOptions): void {
+export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & ResolvedManagedOptions, features: ProcessorFeatures): void {
   const { runtime, timeout, retryAttempts } = options;
   checkWholeSeconds(scope, 'timeout', timeout);
   checkWholeSeconds(scope, 'maxEventAge', options.maxEventAge);
@@ -170,9 +171,10 @@ export function checkManagedOptions(scope: Construct, options: ManagedProcessorO
   if (options.logGroup && options.logRetention !== undefined) {
     invalidProp(scope, 'logGroupConflict', 'logRetention', 'applies to the flow\'s own log group: give either logGroup or logRetention');
   }
-  if (!timeout.isUnresolved() && timeout.toSeconds() < MIN_TIMEOUT_SECONDS) {
-    invalidProp(scope, 'timeout', 'timeout', `must be at least ${MIN_TIMEOUT_SECONDS} seconds (time to decide, make one callback attempt `
-      + `and still answer and log), got ${timeout.toSeconds()}`);
+  const minimum = minTimeoutSeconds(features);
+  if (!timeout.isUnresolved() && timeout.toSeconds() < minimum) {
+    invalidProp(scope, 'timeout', 'timeout', `must be at least ${minimum} seconds (time to ${features.comprehend ? 'ask Amazon Comprehend, ' : ''}`
+      + `decide, make one callback attempt and still answer and log), got ${timeout.toSeconds()}`);
   }
   if (!timeout.isUnresolved() && timeout.toSeconds() > LAMBDA_LIMITS.timeoutMaxSeconds) {
     invalidProp(scope, 'timeoutTooLong', 'timeout', `must be at most ${LAMBDA_LIMITS.timeoutMaxSeconds} seconds (15 minutes, Lambda's limit), got ${timeout.toSeconds()}`);

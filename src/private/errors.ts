@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   metricsName: 'ChannelFlowNameUnknown',
   channelArn: 'ChannelFlowInvalidChannelArn',
   handlerBundle: 'ChannelFlowHandlerBundleMissing',
+  comprehendScore: 'ChannelFlowInvalidComprehendScore',
+  languageCode: 'ChannelFlowInvalidLanguageCode',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

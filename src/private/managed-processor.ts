@@ -4,12 +4,14 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkManagedOptions } from './check-props';
+import { grantComprehend } from './comprehend-access';
 import { acknowledgeNagFindings } from './nag';
 import { NAG_REASONS } from './nag-reasons';
 import { newestNodeRuntime } from './node-runtime';
 import { processorCode } from './processor-code';
 import { ManagedProcessorOptions, ProcessorLogLevel } from '../channel-flow-props';
-import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSOR_ENVIRONMENT } from '../core/contract';
+import { policyComprehendApis } from '../core/comprehend-plan';
+import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
 import { PolicyDocument } from '../core/document';
 
 export interface ManagedProcessor {
@@ -45,7 +47,8 @@ const LOG_LEVEL: Record<ProcessorLogLevel, LogLevelName> = {
 
 export function createManagedProcessor(scope: Construct, given: ManagedProcessorOptions, policy: PolicyDocument, flowName: string): ManagedProcessor {
   const options = withDefaults(given);
-  checkManagedOptions(scope, options);
+  const features: ProcessorFeatures = { comprehend: policyComprehendApis(policy).size > 0 };
+  checkManagedOptions(scope, options, features);
 
   const role = options.role ?? new iam.Role(scope, 'ProcessorRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -56,12 +59,13 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
     removalPolicy: options.removalPolicy,
   });
   logGroup.grantWrite(role);
+  grantComprehend(scope, role, policy);
 
   const failureQueue = options.failureDestination ? undefined : createFailureQueue(scope, options.removalPolicy);
   const onFailure = failureQueue ? new destinations.SqsDestination(failureQueue) : options.failureDestination;
   const fn = new lambda.Function(scope, 'Processor', {
     description: 'Chime SDK messaging channel flow processor (cdk-chime-channel-flow)',
-    code: processorCode(JSON.stringify(policy)),
+    code: processorCode(JSON.stringify(policy), features),
     handler: 'index.handler',
     runtime: options.runtime,
     architecture: options.architecture,

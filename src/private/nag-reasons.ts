@@ -9,6 +9,8 @@ export const NAG_REASONS = {
     + 'the managed policy aws-cdk-lib gives a function in a VPC; its EC2 actions take no resource of this flow to scope to.',
   callbackWildcard: 'chime:ChannelFlowCallback is granted on the channels of this app instance only: the flow serves every '
     + 'channel associated with it, and channels are created at run time, so no narrower resource exists.',
+  comprehendWildcard: 'Amazon Comprehend\'s real-time detection APIs (DetectPiiEntities, DetectToxicContent, '
+    + 'DetectDominantLanguage) support no resource-level permissions; only the actions the flow\'s policy uses are granted.',
   customResourceNeedsNoDlq: 'CloudFormation invokes the disassociation handler for a custom resource and waits for its answer; '
     + 'a failure is answered to CloudFormation, which shows it in the stack events, so no event needs a dead-letter queue.',
   customResourceNeedsNoTracing: 'The disassociation handler works only when the flow is deleted (Create and Update return at once) and logs what it did; a trace adds nothing.',

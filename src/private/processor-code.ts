@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AssetHashType, DockerImage, ILocalBundling, aws_lambda as lambda } from 'aws-cdk-lib';
 import { prebundledHandler } from './prebundled';
-import { POLICY_FILE_NAME } from '../core/contract';
+import { POLICY_FILE_NAME, ProcessorFeatures, processorBundleName } from '../core/contract';
 
 /**
  * Writes the asset's content straight into the directory CDK stages it in, inside the cloud
@@ -22,13 +22,14 @@ class ProcessorWithPolicy implements ILocalBundling {
 }
 
 /**
- * The processor's code: the pre-bundled processor and this flow's policy document. The
+ * The processor's code: the pre-bundled processor of the flow's features (the plain one unless
+ * the policy has Amazon Comprehend rules, so a flow ships only the clients it uses) and this flow's policy document. The
  * document travels as a file in the code package rather than an environment variable, so its
  * size is not bound by Lambda's 4 KB of environment. The asset hash is of the content alone
  * (`AssetHashType.OUTPUT`), so the template changes only when the code or the policy does.
  */
-export function processorCode(policyJson: string): lambda.Code {
-  const bundle = prebundledHandler('processor');
+export function processorCode(policyJson: string, features: ProcessorFeatures): lambda.Code {
+  const bundle = prebundledHandler(processorBundleName(features));
   return lambda.Code.fromAsset(path.dirname(bundle), {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {

@@ -13,6 +13,9 @@ const facts = (over: FactsInput = {}): MessageFacts => ({
   senderArn: over.senderArn ?? 'arn:aws:chime:us-east-1:111122223333:app-instance/a/user/alice',
   persistence: over.persistence ?? 'PERSISTENT',
   edited: over.edited ?? false,
+  dominantLanguage: over.dominantLanguage ?? (() => 'en'),
+  piiEntities: over.piiEntities ?? (() => []),
+  toxicity: over.toxicity ?? (() => []),
 });
 const holds = (condition: ConditionDocument, f = facts()) => compileCondition(condition)(f);
 

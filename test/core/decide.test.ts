@@ -213,7 +213,7 @@ describe('message attribute rules', () => {
 
   test('the answer of a policy that fails to evaluate fits arriving attributes too', () => {
     const arrived = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`a${i}`, { StringValues: [`value-${i}`] }]));
-    const broken = { ...compilePolicy(documentOf({})), deny: [() => { throw new Error('boom'); }] };
+    const broken = { ...compilePolicy(documentOf({})), deny: [{ holds: () => { throw new Error('boom'); }, apis: new Set<never>() }] };
     const { request, summary } = decide(eventOf(withMessage({ MessageAttributes: arrived })), broken);
     expect(callbackViolations(request)).toEqual([]);
     expect(summary).toMatchObject({ action: 'deliver', policyError: true, attributesChanged: true, fitted: ['MessageAttributes'] });
@@ -451,7 +451,7 @@ describe('a policy that cannot be evaluated', () => {
   const event = eventOf(sampleEvent('message-basic'));
   const broken = (onError: 'deliver' | 'deny') => {
     const policy = compilePolicy(documentOf({ onError }));
-    return { ...policy, deny: [() => { throw new Error('boom'); }] };
+    return { ...policy, deny: [{ holds: () => { throw new Error('boom'); }, apis: new Set<never>() }] };
   };
 
   test('fails closed (denies) when the document says so, as it does for a flow with moderation', () => {
