@@ -11,7 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { App, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_lambda_nodejs as nodejs } from 'aws-cdk-lib';
-import { buildSync } from 'esbuild';
+import { bundleAsNodejsFunction } from '../bench/baseline/bundle';
+import { comprehendRows } from '../bench/comprehend';
 import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LITERAL_START_POLICIES } from '../bench/policy';
 import { ChannelFlow, PolicySimulator } from '../src';
 import { compilePolicy } from '../src/core/compile-policy';
@@ -40,17 +41,7 @@ function prepareBundles(): void {
   fs.mkdirSync(ours, { recursive: true });
   fs.copyFileSync(path.join(root, 'assets', 'processor', 'index.js'), path.join(ours, 'index.js'));
   fs.writeFileSync(path.join(ours, 'policy.json'), JSON.stringify(PolicySimulator.fromPolicies(BENCH_POLICIES).policyDocument));
-  // The baseline as NodejsFunction would bundle it: esbuild --bundle --minify for Node.js.
-  buildSync({
-    entryPoints: [path.join(root, 'bench', 'baseline', 'handler.ts')],
-    outfile: path.join(baseline, 'index.js'),
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    logLevel: 'silent',
-  });
+  bundleAsNodejsFunction(path.join(root, 'bench', 'baseline', 'handler.ts'), path.join(baseline, 'index.js'));
 }
 
 /**
@@ -311,6 +302,8 @@ async function main(): Promise<void> {
     `${(median(times.ours) / median(times.baseline)).toFixed(2)} x`, '<= 1.5 x']);
   rows.push(['Per message, p99', `${percentile(times.ours, 99).toFixed(3)} ms`, `${percentile(times.baseline, 99).toFixed(3)} ms`,
     `${(percentile(times.ours, 99) / percentile(times.baseline, 99)).toFixed(2)} x`, '']);
+
+  rows.push(...await comprehendRows(work, coldLoad, LAMBDA_ENV));
 
   const decision = decisionAlone();
   rows.push(['Decision alone, median / p99 (5000 x 4 KB)', `${median(decision).toFixed(1)} / ${percentile(decision, 99).toFixed(1)} µs`, '-', '-', 'p99 < 100 µs']);

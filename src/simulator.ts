@@ -75,7 +75,7 @@ export class PolicySimulator {
         return true;
       }
     };
-    const missing = [...neededComprehendApis(event, this.policy)].filter((api) => answers[api] === undefined && asked(api));
+    const missing = [...neededComprehendApis(event, this.policy)].sort().filter((api) => answers[api] === undefined && asked(api));
     if (missing.length > 0) {
       throw new Error(`this event needs Amazon Comprehend's answers of ${missing.join(', ')}: give each API's response, `
         + `such as { "${missing[0]}": { ... } }, as simulate's second argument`);

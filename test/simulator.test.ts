@@ -90,3 +90,31 @@ describe('PolicySimulator', () => {
   });
 });
 
+
+describe('PolicySimulator with Amazon Comprehend rules, from recorded answers', () => {
+  const simulator = PolicySimulator.fromPolicies({
+    moderation: ModerationPolicy.of({ deny: [Condition.toxicContent()], redact: [Redaction.piiEntities()] }),
+    messageAttributes: MessageAttributePolicy.of([MessageAttributeRule.fromDominantLanguage('language')]),
+  } as ChannelFlowProps);
+  const recorded = {
+    DetectDominantLanguage: { Languages: [{ LanguageCode: 'en', Score: 0.99 }] },
+    DetectPiiEntities: { Entities: [{ Type: 'NAME', Score: 0.99, BeginOffset: 5, EndOffset: 10 }] },
+    DetectToxicContent: { ResultList: [{ Toxicity: 0.02, Labels: [{ Name: 'INSULT', Score: 0.01 }] }] },
+  };
+  const event = withMessage({ Content: 'meet Alice' });
+
+  test('decides as the processor does with the APIs\' responses, as JSON too', () => {
+    expect(simulator.simulate(event, recorded).ChannelMessage).toMatchObject({ Content: 'meet [NAME]', MessageAttributes: { language: { StringValues: ['en'] } } });
+    expect(JSON.parse(simulator.simulateJson(JSON.stringify(event), JSON.stringify(recorded))).ChannelMessage.Content).toBe('meet [NAME]');
+    const toxic = { ...recorded, DetectToxicContent: { ResultList: [{ Toxicity: 0.93, Labels: [] }] } };
+    expect(simulator.simulate(event, toxic)).toMatchObject({ DeleteResource: true });
+  });
+
+  test('says which answers an event needs, and answers a malformed one as the processor would (onError: denied)', () => {
+    expect(() => simulator.simulate(event)).toThrow(/needs Amazon Comprehend's answers of DetectDominantLanguage, DetectPiiEntities, DetectToxicContent/);
+    const outOfRange = { ...recorded, DetectPiiEntities: { Entities: [{ Type: 'NAME', Score: 0.99, BeginOffset: 5, EndOffset: 11 }] } };
+    expect(simulator.simulate(event, outOfRange)).toMatchObject({ DeleteResource: true });
+    // A message without content needs no answer.
+    expect(simulator.simulate(withMessage({ Content: undefined }))).not.toHaveProperty('DeleteResource');
+  });
+});

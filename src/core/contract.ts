@@ -49,8 +49,11 @@ export const COMPREHEND_RETRY_POLICY = {
   baseDelayMs: 100,
   maxDelayMs: 1000,
   attemptTimeoutMs: 2000,
-  /** Kept for the callback when Comprehend's calls stop. */
-  callbackReserveMs: CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs,
+  /**
+   * Kept when Comprehend's calls stop: the callback's first attempt and its reserve, and a
+   * second for the decision and the timers' lateness, so that the callback surely starts.
+   */
+  callbackReserveMs: CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs + 1000,
   /** Calls that wait for another one: the detected language before PII and toxicity. */
   stages: 2,
 } as const;

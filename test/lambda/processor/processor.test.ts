@@ -13,6 +13,7 @@ import { callbackViolations } from '../../support/callback-limits';
 import { Answer, FakeChime, fault, ok, RecordedRequest, script } from '../../support/fake-chime';
 import { ROOT, sampleEvent } from '../../support/fixtures';
 import { patternOf } from '../../support/patterns';
+import { LAMBDA_TEST_ENV } from '../../support/run-processor';
 import { CREDENTIALS, signatureVerifies } from '../../support/sigv4';
 
 const POLICY: PolicyDocument = {
@@ -464,11 +465,7 @@ describe('the bundled processor in assets/', () => {
     const program = `require(${JSON.stringify(path.join(dir, 'index.js'))}).handler(${JSON.stringify(event)})
       .then(() => console.log('RESULT ok'), (e) => { console.log('RESULT error ' + e.name); process.exitCode = 1; });`;
     const env = {
-      PATH: process.env.PATH!,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-      AWS_SESSION_TOKEN: CREDENTIALS.sessionToken,
+      ...LAMBDA_TEST_ENV,
       ...(options.viaRealHosts ? {} : { AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: chime.endpoint }),
       ...options.env,
     };
