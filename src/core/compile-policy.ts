@@ -17,15 +17,16 @@ export type CompiledAttributeRule = { readonly when?: CompiledCondition } & (
 
 export type CompiledPushRule = ParsedPushRule<CompiledCondition>;
 
-/** What a redaction found, and what replaces it. */
+/** What a redaction found, what replaces it, and the redaction's place in the policy (the first listed wins an overlap). */
 export interface RedactionFind {
   readonly span: Span;
   readonly replacement: string;
+  readonly order: number;
 }
 
 export interface CompiledRedaction {
-  /** The finds in `text`, the content as it arrived. */
-  readonly find: (text: string, facts: MessageFacts) => RedactionFind[];
+  /** The finds in `text`, the content as it arrived; `order` is this redaction's place in the policy. */
+  readonly find: (text: string, facts: MessageFacts, order: number) => RedactionFind[];
 }
 
 /** A deny condition, with the Comprehend APIs it may ask for. */
@@ -70,7 +71,9 @@ function compileRedaction(redaction: RedactionDocument): CompiledRedaction {
     case 'pattern': {
       const pattern = new CompiledPattern(redaction.syntax, redaction.ignoreCase);
       const { replacement } = redaction;
-      return { find: (text, facts) => pattern.matchAll(text, facts.budget).map((m) => ({ span: [m.start, m.end] as const, replacement })) };
+      return {
+        find: (text, facts, order) => pattern.matchAll(text, facts.budget).map((m) => ({ span: [m.start, m.end] as const, replacement, order })),
+      };
     }
     case 'piiEntities': {
       const types = redaction.types ? new Set(redaction.types) : undefined;
@@ -78,15 +81,15 @@ function compileRedaction(redaction: RedactionDocument): CompiledRedaction {
       // An entity is widened to whole characters as users see them (grapheme clusters), so no
       // accent or joined emoji of it is left in clear.
       return {
-        find: (text, facts) => facts.piiEntities()
+        find: (text, facts, order) => facts.piiEntities()
           .filter((entity) => entity.score >= minScore && (!types || types.has(entity.type)))
-          .map((entity) => ({ span: widenToGraphemes(text, entity.start, entity.end), replacement: replacement ?? `[${entity.type}]` })),
+          .map((entity) => ({ span: widenToGraphemes(text, entity.start, entity.end), replacement: replacement ?? `[${entity.type}]`, order })),
       };
     }
     default: {
       const detect = DETECTORS[redaction.kind];
       const { replacement } = redaction;
-      return { find: (text) => detect(text).map((span) => ({ span, replacement })) };
+      return { find: (text, _facts, order) => detect(text).map((span) => ({ span, replacement, order })) };
     }
   }
 }

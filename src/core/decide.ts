@@ -103,7 +103,7 @@ function setValues(view: MessageView, name: string, values: readonly string[]): 
 function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } {
   const original = view.content();
   if (!original || redactions.length === 0) return { count: 0, cut: false };
-  const found = redactions.flatMap((r, order) => r.find(original, view).map((find) => ({ ...find, order })));
+  const found = redactions.flatMap((r, order) => r.find(original, view, order));
   // Merging the finds sorts them: charged like a search each, so that a policy of many
   // redactions finding thousands of spans stays within the budget's time.
   view.budget.spend(found.length * SEARCH_STEPS);

@@ -189,6 +189,27 @@ describe('the Comprehend processor bundle on the wire (real SDK clients, stubs o
   });
 });
 
+describe('the Comprehend stub\'s checks', () => {
+  const request = (operation: string, body: object): RecordedRequest => ({
+    method: 'POST',
+    url: '/',
+    body: JSON.stringify(body),
+    headers: { 'x-amz-target': `Comprehend_20171127.${operation}`, 'content-type': 'application/x-amz-json-1.1' },
+  });
+
+  test('refuse what the service would: over-limit segment lists, long segments, languages an API does not take', () => {
+    const segments = (count: number, text = 'hi') => Array.from({ length: count }, () => ({ Text: text }));
+    expect(comprehendRefusals(request('DetectToxicContent', { TextSegments: segments(10), LanguageCode: 'en' }))).toEqual([]);
+    expect(comprehendRefusals(request('DetectToxicContent', { TextSegments: segments(11), LanguageCode: 'en' }))).toEqual(['TextSegments must hold 1 to 10 segments']);
+    expect(comprehendRefusals(request('DetectToxicContent', { TextSegments: segments(1, '語'.repeat(334)), LanguageCode: 'en' })))
+      .toEqual(['TextSegments[0].Text is 1002 bytes, over 1000']);
+    expect(comprehendRefusals(request('DetectToxicContent', { TextSegments: segments(1), LanguageCode: 'es' }))).toHaveLength(1);
+    expect(comprehendRefusals(request('DetectPiiEntities', { Text: '', LanguageCode: 'en' }))).toEqual(['Text must be a non-empty string']);
+    expect(comprehendRefusals(request('DetectPiiEntities', { Text: 'hi', LanguageCode: 'fr' }))).toHaveLength(1);
+    expect(comprehendRefusals(request('DetectDominantLanguage', { Text: 'hi', LanguageCode: 'en' }))).toEqual(['fields LanguageCode,Text']);
+  });
+});
+
 describe('bundles', () => {
   const code = (bundle: string) => fs.readFileSync(path.join(ROOT, 'assets', bundle, 'index.js'), 'utf8');
 
