@@ -46,13 +46,17 @@ const STAND_INS: BuildOptions = {
     'node:zlib': standIn('zlib'),
   },
 };
-bundle('lambda/processor/index.ts', 'assets/processor/index.js', STAND_INS);
-// The processor of policies with Amazon Comprehend rules: the same, with Comprehend's client.
-bundle('lambda/processor/index-comprehend.ts', 'assets/processor-comprehend/index.js', STAND_INS);
-// The custom resource that disassociates channels before the flow is deleted. Its Lambda client
-// (to carry on in a new invocation) resolves event-stream settings when it is made, so the real
-// event-stream module stays in.
+// A Lambda client (the disassociation handler's, to carry on in a new invocation; the processor's,
+// to invoke a processing hook) resolves event-stream settings when it is made, so the real
+// event-stream module stays in the bundles that have one.
 const { '@smithy/core/event-streams': _eventStreams, ...withEventStreams } = STAND_INS.alias!;
+// The processor, one bundle per set of features, so a flow ships only the clients it uses:
+// Amazon Comprehend's for policies with Comprehend rules, Lambda's for a processing hook.
+bundle('lambda/processor/index.ts', 'assets/processor/index.js', STAND_INS);
+bundle('lambda/processor/index-comprehend.ts', 'assets/processor-comprehend/index.js', STAND_INS);
+bundle('lambda/processor/index-hook.ts', 'assets/processor-hook/index.js', { alias: withEventStreams });
+bundle('lambda/processor/index-comprehend-hook.ts', 'assets/processor-comprehend-hook/index.js', { alias: withEventStreams });
+// The custom resource that disassociates channels before the flow is deleted.
 bundle('lambda/disassociate/index.ts', 'assets/disassociate/index.js', { alias: withEventStreams });
 // The custom resource that associates a channel with the flow (ChannelFlow.associateChannel).
 bundle('lambda/associate/index.ts', 'assets/associate/index.js', STAND_INS);

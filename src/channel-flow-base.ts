@@ -72,6 +72,12 @@ export interface IChannelFlow extends IResource, interfaces.aws_chime.IChannelFl
   /** Time an Amazon Comprehend API took for a message, in milliseconds. (The p99 over 5 minutes by default.) */
   metricComprehendLatency(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
+  /** Messages answered by the policy's error action because the processing hook failed. (A sum over 5 minutes by default.) */
+  metricHookFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Time the processing hook took for a message, in milliseconds. (The p99 over 5 minutes by default.) */
+  metricHookLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
   /**
    * Alarms for what needs a person (see `ChannelFlow.addAlarms`); for an imported flow, those
    * its metrics tell: callbacks not delivered, invalid events, policy errors.
@@ -190,6 +196,19 @@ export abstract class ChannelFlowBase extends Resource implements IChannelFlow {
   /** Time an Amazon Comprehend API took for a message, retries included, in milliseconds. (The p99 over 5 minutes by default.) */
   public metricComprehendLatency(operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.comprehendMetric(METRIC_NAMES.comprehendLatency, operation, { statistic: cloudwatch.Stats.p(99), ...props });
+  }
+
+  /**
+   * Messages answered by the policy's error action because the processing hook failed: an
+   * error, a timeout, a throttle past the retries, or an answer not of the contract. (A sum over 5 minutes by default.)
+   */
+  public metricHookFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.hookFailures, props);
+  }
+
+  /** Time the processing hook took for a message, retries included, in milliseconds. (The p99 over 5 minutes by default.) */
+  public metricHookLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(METRIC_NAMES.hookLatency, { statistic: cloudwatch.Stats.p(99), ...props });
   }
 
   private comprehendMetric(metricName: string, operation: ComprehendOperation, props?: cloudwatch.MetricOptions): cloudwatch.Metric {

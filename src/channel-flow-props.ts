@@ -217,6 +217,27 @@ export interface ManagedProcessorOptions {
    * @default - aws-cdk-lib's own: the log group is retained, the queue deleted
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Your own code in the flow: a Lambda function (any runtime) the managed processor invokes
+   * synchronously for each message, after the policy has made its proposal and before the
+   * callback. It gets a `ProcessingHookEvent` (the message as it arrived, and the proposal) and
+   * answers a `ProcessingHookResult` (keep, deny, or replacements), which goes through the same
+   * checks and fitting as the policy's own values. A hook that fails, times out, is throttled or
+   * answers out of contract is answered by the policy's error action. The processor may invoke
+   * it, nothing more.
+   *
+   * @default - no hook: the policy decides alone
+   */
+  readonly processingHook?: lambda.IFunction;
+
+  /**
+   * How long the processor waits for the processing hook for one message, retries of a
+   * throttled invocation included, 1-60 seconds. The processor's minimum `timeout` grows by it.
+   *
+   * @default Duration.seconds(5)
+   */
+  readonly processingHookTimeout?: Duration;
 }
 
 /** Options of `ChannelFlow.associateChannel`. */

@@ -6,4 +6,5 @@ export * from './policy/moderation';
 export * from './policy/push-notification';
 export * from './policy/push-notification-filter';
 export * from './policy/policies';
+export * from './processing-hook';
 export * from './simulator';

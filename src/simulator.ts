@@ -1,8 +1,9 @@
 import { compilePolicy, CompiledPolicy } from './core/compile-policy';
 import { ComprehendAnswers } from './core/comprehend';
 import { callLanguage, neededComprehendApis, waitsForLanguage } from './core/comprehend-plan';
-import { decide } from './core/decide';
+import { decide, Decision, decideOnError } from './core/decide';
 import { ChannelMessageEvent, checkEvent } from './core/event';
+import { applyHookResult, hookEvent } from './core/hook';
 import { ChannelFlowPolicies } from './policy/policies';
 import { AllowNotifications, MemberPushPreferences } from './policy/push-notification-filter';
 import { renderPolicyDocument } from './policy/render';
@@ -58,11 +59,48 @@ export class PolicySimulator {
    * @param comprehendAnswers Amazon Comprehend's responses for the event, keyed by API (`DetectPiiEntities`, `DetectToxicContent`, `DetectDominantLanguage`), for policies with Comprehend rules
    */
   public simulate(event: any, comprehendAnswers?: any): any {
+    return JSON.parse(JSON.stringify(this.propose(event, comprehendAnswers).decision.request));
+  }
+
+  /**
+   * The event the processor sends a processing hook for `event` (a `ProcessingHookEvent`), as
+   * plain JSON: to unit-test a hook with exactly what it will get.
+   *
+   * @param event a channel flow event, as the service sends it to the processor
+   * @param comprehendAnswers Amazon Comprehend's responses for the event (see `simulate`)
+   */
+  public processingHookEvent(event: any, comprehendAnswers?: any): any {
+    const { checked, decision } = this.propose(event, comprehendAnswers);
+    return JSON.parse(JSON.stringify(hookEvent(checked, decision.request)));
+  }
+
+  /**
+   * The ChannelFlowCallback request the processor sends when the processing hook answers
+   * `hookResultJson` (a `ProcessingHookResult` as JSON text, or `null`): checked and fitted as
+   * the processor does, and the policy's error action for an answer out of contract.
+   *
+   * @param event a channel flow event, as the service sends it to the processor
+   * @param hookResultJson the hook's answer, as JSON text
+   * @param comprehendAnswers Amazon Comprehend's responses for the event (see `simulate`)
+   */
+  public simulateWithHook(event: any, hookResultJson: string, comprehendAnswers?: any): any {
+    const { checked, decision } = this.propose(event, comprehendAnswers);
+    let answered: Decision;
+    try {
+      answered = decision.summary.policyError ? decision : applyHookResult(checked, decision, JSON.parse(hookResultJson));
+    } catch {
+      answered = decideOnError(checked, this.policy);
+    }
+    return JSON.parse(JSON.stringify(answered.request));
+  }
+
+  /** The event checked, and the policy's proposal for it. */
+  private propose(event: unknown, comprehendAnswers: unknown): { checked: ChannelMessageEvent; decision: Decision } {
     const checked = checkEvent(event);
     if (!checked.ok) throw new Error(`invalid channel flow event: ${checked.reason}`);
-    const answers: ComprehendAnswers = comprehendAnswers ?? {};
+    const answers = (comprehendAnswers ?? {}) as ComprehendAnswers;
     this.checkAnswersGiven(checked.event, answers);
-    return JSON.parse(JSON.stringify(decide(checked.event, this.policy, answers).request));
+    return { checked: checked.event, decision: decide(checked.event, this.policy, answers) };
   }
 
   /** The processor would call an API whose answer was not given: say which, rather than simulate a failed call. */

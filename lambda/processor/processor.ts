@@ -1,10 +1,11 @@
 import { AttemptRecord, CallbackClock, Send, sendCallback } from './callback';
 import type { Gather, Gathered } from './comprehend/gather';
+import type { HookStep } from './hook/step';
 import { createLogger, Logger, stdoutSink } from './log';
 import { metricsLine, MetricValues } from './metrics';
 import { CompiledPolicy } from '../../src/core/compile-policy';
 import { CALLBACK_RETRY_POLICY, DEFAULT_TIMEOUT_SECONDS, RetryPolicy } from '../../src/core/contract';
-import { decide, decideOnError } from '../../src/core/decide';
+import { decide, Decision, decideOnError } from '../../src/core/decide';
 import { ChannelMessageEvent, checkEvent } from '../../src/core/event';
 import { COMPREHEND_API_DIMENSION, METRIC_NAMES as M } from '../../src/core/metrics';
 import { ErrorFacts } from '../shared/aws-errors';
@@ -27,6 +28,8 @@ export interface ProcessorDependencies {
   readonly random?: () => number;
   /** Asks Amazon Comprehend what the policy needs; only for a policy with Comprehend rules. */
   readonly gather?: Gather;
+  /** Puts the policy's proposal to the processing hook; only for a flow with one. */
+  readonly hook?: HookStep;
 }
 
 /** An event this processor cannot answer; the invocation fails so it reaches the failure destination. */
@@ -99,6 +102,20 @@ export function createProcessor(deps: ProcessorDependencies) {
     return gathered;
   };
 
+  /** The hook's step for one message: its metrics line, and a warning when it failed. */
+  const askHook = async (hook: HookStep, event: ChannelMessageEvent, proposal: Decision, context: InvocationContext): Promise<Decision> => {
+    const { decision, run } = await hook(event, proposal, () => context.getRemainingTimeInMillis());
+    if (!run) return decision;
+    emit({ [M.hookFailures]: decision.summary.hook === 'failed' ? 1 : 0, [M.hookLatency]: run.ms });
+    if (decision.summary.hook === 'failed') {
+      logger.warn('the processing hook failed; the message is answered by onError', {
+        callbackId: event.callbackId, messageId: event.message.messageId, calls: run.calls, ms: run.ms,
+        errorName: run.error?.name, httpStatus: run.error?.httpStatus, errorCode: run.error?.code,
+      });
+    }
+    return decision;
+  };
+
   return async function handler(event: unknown, context: InvocationContext = NO_CONTEXT): Promise<void> {
     const checked = checkEvent(event);
     if (!checked.ok) {
@@ -109,8 +126,9 @@ export function createProcessor(deps: ProcessorDependencies) {
 
     const gathered = deps.gather ? await gatherAnswers(deps.gather, checked.event, context) : undefined;
     const started = process.hrtime.bigint();
-    const { request, summary } = gathered?.failed ? decideOnError(checked.event, deps.policy) : decide(checked.event, deps.policy, gathered?.answers);
+    const proposal = gathered?.failed ? decideOnError(checked.event, deps.policy) : decide(checked.event, deps.policy, gathered?.answers);
     const decisionMicros = Number(process.hrtime.bigint() - started) / 1000;
+    const { request, summary } = deps.hook ? await askHook(deps.hook, checked.event, proposal, context) : proposal;
 
     const ids = { callbackId: request.CallbackId, messageId: request.ChannelMessage.MessageId, channelArn: request.ChannelArn };
     const clock: CallbackClock = { remainingMs: () => context.getRemainingTimeInMillis(), sleep, random };

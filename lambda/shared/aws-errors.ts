@@ -28,6 +28,9 @@ const LOGGABLE_NAMES = new Set([
   // Amazon Comprehend's, and this library's verdict on an answer of it.
   'InvalidRequestException', 'TextSizeLimitExceededException', 'UnsupportedLanguageException', 'InternalServerException',
   'TooManyRequestsException', 'ComprehendAnswerError', 'DeadlineReachedError',
+  // Lambda's, when the processor invokes a processing hook, and this library's verdicts on the hook.
+  'ServiceException', 'ResourceNotFoundException', 'AccessDeniedException', 'EC2ThrottledException', 'ResourceConflictException',
+  'HookFunctionError', 'HookAnswerNotJsonError', 'HookAnswerError',
 ]);
 
 /**

@@ -11,6 +11,10 @@ export const POLICY_FILE_NAME = 'policy.json';
 export const PROCESSOR_ENVIRONMENT = {
   /** The channel flow's name: the dimension of the processor's metrics. */
   channelFlowName: 'CHANNEL_FLOW_NAME',
+  /** The processing hook's function ARN, for a flow with one. */
+  processingHookFunction: 'PROCESSING_HOOK_FUNCTION',
+  /** How long the processor waits for the hook, in milliseconds. */
+  processingHookTimeoutMs: 'PROCESSING_HOOK_TIMEOUT_MS',
 } as const;
 
 /**
@@ -62,24 +66,36 @@ export const COMPREHEND_RETRY_POLICY = {
 export interface ProcessorFeatures {
   /** Amazon Comprehend rules: the bundle has the Comprehend client. */
   readonly comprehend: boolean;
+  /** A processing hook: the bundle has the Lambda client; its timeout, in milliseconds. */
+  readonly hookTimeoutMs?: number;
 }
 
-/** The pre-bundled processor for these features: its folder under the package's assets/. */
-export function processorBundleName(features: ProcessorFeatures): 'processor' | 'processor-comprehend' {
-  return features.comprehend ? 'processor-comprehend' : 'processor';
+/** The pre-bundled processors, by the features they carry: their folders under the package's assets/. */
+export const PROCESSOR_BUNDLES = ['processor', 'processor-comprehend', 'processor-hook', 'processor-comprehend-hook'] as const;
+export type ProcessorBundleName = typeof PROCESSOR_BUNDLES[number];
+
+export function processorBundleName(features: ProcessorFeatures): ProcessorBundleName {
+  return `processor${features.comprehend ? '-comprehend' : ''}${features.hookTimeoutMs !== undefined ? '-hook' : ''}` as ProcessorBundleName;
 }
 
 /**
  * The shortest function timeout in which the processor surely makes one callback attempt, after
- * one attempt of each Comprehend call when the policy has Comprehend rules.
+ * one attempt of each Comprehend call when the policy has Comprehend rules, and the hook's time.
  */
 export function minTimeoutSeconds(features: ProcessorFeatures): number {
   const comprehend = features.comprehend ? COMPREHEND_RETRY_POLICY.stages * COMPREHEND_RETRY_POLICY.attemptTimeoutMs : 0;
-  return Math.ceil((BEFORE_FIRST_ATTEMPT_MS + comprehend + CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs) / 1000);
+  const hook = features.hookTimeoutMs ?? 0;
+  return Math.ceil((BEFORE_FIRST_ATTEMPT_MS + comprehend + hook + CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs) / 1000);
 }
 
-/** The shortest function timeout of a processor without Comprehend rules. */
+/** The shortest function timeout of a processor without Comprehend rules or a hook. */
 export const MIN_TIMEOUT_SECONDS = minTimeoutSeconds({ comprehend: false });
+
+/** How long the processor waits for a processing hook unless the user says otherwise, and the bounds of what they may say. */
+export const PROCESSING_HOOK_TIMEOUT = { defaultSeconds: 5, minSeconds: 1, maxSeconds: 60 } as const;
+
+/** How the processor retries a hook's invocation when Lambda throttles it or fails to run it, within the hook's timeout. */
+export const HOOK_RETRY_POLICY = { baseDelayMs: 50, maxDelayMs: 500 } as const;
 
 /** The managed function's timeout unless the user sets one. */
 export const DEFAULT_TIMEOUT_SECONDS = 30;

@@ -57,6 +57,8 @@ export interface DecisionSummary {
   readonly policyError?: boolean;
   /** Fields of the callback whose values were left out or cut so that the API accepts them. */
   readonly fitted: readonly FittedField[];
+  /** What the processing hook answered, for a flow with one: `failed` when it could not, and onError answered. */
+  readonly hook?: 'keep' | 'deny' | 'replace' | 'failed';
 }
 
 export interface Decision {
@@ -146,7 +148,7 @@ function leftOut(event: ChannelMessageEvent, deny: boolean): FittedField[] {
 }
 
 /** Denies the message: it is delivered to nobody. */
-function denial(event: ChannelMessageEvent): ChannelFlowCallbackRequest {
+export function denial(event: ChannelMessageEvent): ChannelFlowCallbackRequest {
   return {
     CallbackId: event.callbackId,
     ChannelArn: event.message.channelArn,

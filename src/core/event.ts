@@ -20,6 +20,8 @@ export interface ChannelMessageEvent {
     readonly persistence?: string;
     readonly subChannelId?: string;
     readonly contentType?: string;
+    /** The member a targeted message is for (its `Target`), when the event carries one. */
+    readonly targetMemberArn?: string;
     /** The attributes the message arrived with; entries of the wrong shape are left out. */
     readonly attributes: AttributeMap;
     /** True when the event is an update of an existing message (its LastEditedTimestamp differs from CreatedTimestamp). */
@@ -61,6 +63,12 @@ function instant(source: Json, field: string): number | string | undefined {
   if (typeof value !== 'string') return undefined;
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? value : parsed;
+}
+
+/** The member of a targeted message: `Target` is a list of one `{ MemberArn }` (it only feeds conditions, so anything else is none). */
+function targetOf(value: unknown): string | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return isObject(first) && typeof first.MemberArn === 'string' ? first.MemberArn : undefined;
 }
 
 function attributesOf(value: unknown): AttributeMap {
@@ -136,6 +144,7 @@ export function checkEvent(input: unknown): EventCheck {
         persistence: conditionString(message, 'Persistence'),
         subChannelId: fields.SubChannelId,
         contentType: fields.ContentType,
+        targetMemberArn: targetOf(message.Target),
         attributes: attributesOf(message.MessageAttributes),
         // An edit only when both instants are known and differ: a malformed one tells nothing.
         edited: created !== undefined && edited !== undefined && edited !== created,

@@ -5,6 +5,10 @@ import { codePointsWithin, cutToUnits, utf8Length } from './text';
 
 export type AttributeRecord = Record<string, { StringValues: string[] }>;
 
+/** Attributes the service itself reads (`CHIME.mentions`, `CHIME.LEX.sessionState.*`): a bot's invocation depends on them. */
+export const SERVICE_ATTRIBUTE_PREFIX = 'CHIME.';
+export const isServiceAttribute = (name: string) => name.startsWith(SERVICE_ATTRIBUTE_PREFIX);
+
 export interface FittedAttributes {
   readonly record: AttributeRecord;
   /** Values (or whole attributes, for a name out of bounds) left out or cut. */
@@ -13,8 +17,9 @@ export interface FittedAttributes {
 
 /**
  * Makes the attributes fit the API: names of 1-64 characters, values of 1-512, and 1 KB (UTF-8)
- * for all names and values together. Those a rule wrote come first, in rule order, so a client
- * cannot crowd out what the policy sets: a value is cut to 512 UTF-16 code units at a character
+ * for all names and values together. The service's own (`CHIME.`) that arrived come first, so a
+ * bot is still invoked; then those a rule wrote, in rule order, so a client cannot crowd out
+ * what the policy sets: a value is cut to 512 UTF-16 code units at a character
  * boundary, within the limit whichever unit the service counts. Then the attributes the message
  * arrived with: a value is kept whole or left out, never cut (a cut value is one nobody sent),
  * and names and values are measured in code points, the smallest count, since the service
@@ -48,9 +53,12 @@ export function fitAttributes(attributes: ReadonlyMap<string, readonly string[]>
     record[name] = { StringValues: kept };
     total += size;
   };
+  for (const [name, values] of attributes) {
+    if (isServiceAttribute(name) && !written.has(name)) add(name, values, false);
+  }
   for (const name of written) add(name, attributes.get(name) ?? [], true);
   for (const [name, values] of attributes) {
-    if (!written.has(name)) add(name, values, false);
+    if (!written.has(name) && !isServiceAttribute(name)) add(name, values, false);
   }
   return { record, adjusted };
 }

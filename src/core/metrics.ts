@@ -32,6 +32,10 @@ export const METRIC_NAMES = {
   comprehendFailures: 'ComprehendFailures',
   /** Time an Amazon Comprehend API took for a message, retries included, in milliseconds, by ChannelFlowName and ComprehendApi. */
   comprehendLatency: 'ComprehendLatency',
+  /** Messages for which the processing hook failed (an error, a timeout, a throttle past the retries, an answer not of the contract) and onError answered. */
+  hookFailures: 'HookFailures',
+  /** Time the processing hook took for a message, retries included, in milliseconds. */
+  hookLatency: 'HookLatency',
 } as const;
 
 /** The unit each metric is written in (embedded metric format) and read in. */
@@ -48,6 +52,8 @@ export const METRIC_UNITS: Readonly<Record<MetricName, 'Count' | 'Microseconds' 
   ComprehendCalls: 'Count',
   ComprehendFailures: 'Count',
   ComprehendLatency: 'Milliseconds',
+  HookFailures: 'Count',
+  HookLatency: 'Milliseconds',
 };
 
 export type MetricName = typeof METRIC_NAMES[keyof typeof METRIC_NAMES];

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { MIN_NODE_MAJOR, nodeMajorOf } from './node-runtime';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
-import { minTimeoutSeconds, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
+import { minTimeoutSeconds, PROCESSING_HOOK_TIMEOUT, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
 import { APP_INSTANCE_ARN_PATTERN, CHANNEL_ARN_PATTERN, CHANNEL_FLOW_ARN_PATTERN, LAMBDA_LIMITS, LIMITS, RESOURCE_NAME_PATTERN, SENDER_ARN_PATTERN } from '../core/limits';
 import { ChannelFlowPolicies } from '../policy/policies';
 
@@ -129,6 +129,8 @@ const MANAGED_ONLY_PROPS = {
   role: true,
   removalPolicy: true,
   comprehend: true,
+  processingHook: true,
+  processingHookTimeout: true,
 } as const satisfies Record<keyof ChannelFlowPolicies | keyof ManagedProcessorOptions | 'memberFilters', true>;
 
 /** With a processor of the user's own, none of the managed processor's props may be given. */
@@ -156,6 +158,16 @@ export function checkNodeRuntime(scope: Construct, prop: 'runtime' | 'disassocia
   }
 }
 
+function checkProcessingHook(scope: Construct, options: ManagedProcessorOptions): void {
+  const timeout = options.processingHookTimeout;
+  if (timeout === undefined) return;
+  if (!options.processingHook) invalidProp(scope, 'processingHook', 'processingHookTimeout', 'applies to a processing hook: give processingHook too');
+  const { minSeconds, maxSeconds } = PROCESSING_HOOK_TIMEOUT;
+  if (!timeout.isUnresolved() && (timeout.toMilliseconds() < minSeconds * 1000 || timeout.toMilliseconds() > maxSeconds * 1000)) {
+    invalidProp(scope, 'processingHook', 'processingHookTimeout', `must be ${minSeconds}-${maxSeconds} seconds, got ${timeout.toMilliseconds() / 1000} seconds`);
+  }
+}
+
 /** Lambda counts its timeout and event age in whole seconds; aws-cdk-lib's own error would not name the prop. */
 function checkWholeSeconds(scope: Construct, prop: 'timeout' | 'maxEventAge', duration: Duration): void {
   if (!duration.isUnresolved() && duration.toMilliseconds() % 1000 !== 0) {
@@ -171,10 +183,13 @@ export function checkManagedOptions(scope: Construct, options: ManagedProcessorO
   if (options.logGroup && options.logRetention !== undefined) {
     invalidProp(scope, 'logGroupConflict', 'logRetention', 'applies to the flow\'s own log group: give either logGroup or logRetention');
   }
+  checkProcessingHook(scope, options);
   const minimum = minTimeoutSeconds(features);
   if (!timeout.isUnresolved() && timeout.toSeconds() < minimum) {
-    invalidProp(scope, 'timeout', 'timeout', `must be at least ${minimum} seconds (time to ${features.comprehend ? 'ask Amazon Comprehend, ' : ''}`
-      + `decide, make one callback attempt and still answer and log), got ${timeout.toSeconds()}`);
+    const before = [features.comprehend ? 'ask Amazon Comprehend' : '', 'decide', features.hookTimeoutMs !== undefined ? 'wait for the processing hook' : '']
+      .filter(Boolean).join(', ');
+    invalidProp(scope, 'timeout', 'timeout', `must be at least ${minimum} seconds (time to ${before}, make one callback attempt `
+      + `and still answer and log), got ${timeout.toSeconds()}`);
   }
   if (!timeout.isUnresolved() && timeout.toSeconds() > LAMBDA_LIMITS.timeoutMaxSeconds) {
     invalidProp(scope, 'timeoutTooLong', 'timeout', `must be at most ${LAMBDA_LIMITS.timeoutMaxSeconds} seconds (15 minutes, Lambda's limit), got ${timeout.toSeconds()}`);

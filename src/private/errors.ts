@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   handlerBundle: 'ChannelFlowHandlerBundleMissing',
   comprehendScore: 'ChannelFlowInvalidComprehendScore',
   languageCode: 'ChannelFlowInvalidLanguageCode',
+  processingHook: 'ChannelFlowInvalidProcessingHook',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -5,13 +5,14 @@ import {
 import { Construct } from 'constructs';
 import { checkManagedOptions } from './check-props';
 import { grantComprehend } from './comprehend-access';
+import { grantHookInvoke } from './hook-access';
 import { acknowledgeNagFindings } from './nag';
 import { NAG_REASONS } from './nag-reasons';
 import { newestNodeRuntime } from './node-runtime';
 import { processorCode } from './processor-code';
 import { ManagedProcessorOptions, ProcessorLogLevel } from '../channel-flow-props';
 import { policyComprehendApis } from '../core/comprehend-plan';
-import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
+import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSING_HOOK_TIMEOUT, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
 import { PolicyDocument } from '../core/document';
 
 export interface ManagedProcessor {
@@ -47,7 +48,11 @@ const LOG_LEVEL: Record<ProcessorLogLevel, LogLevelName> = {
 
 export function createManagedProcessor(scope: Construct, given: ManagedProcessorOptions, policy: PolicyDocument, flowName: string): ManagedProcessor {
   const options = withDefaults(given);
-  const features: ProcessorFeatures = { comprehend: policyComprehendApis(policy).size > 0 };
+  const hookTimeout = options.processingHookTimeout ?? Duration.seconds(PROCESSING_HOOK_TIMEOUT.defaultSeconds);
+  const features: ProcessorFeatures = {
+    comprehend: policyComprehendApis(policy).size > 0,
+    ...(options.processingHook ? { hookTimeoutMs: hookTimeout.isUnresolved() ? PROCESSING_HOOK_TIMEOUT.maxSeconds * 1000 : hookTimeout.toMilliseconds() } : {}),
+  };
   checkManagedOptions(scope, options, features);
 
   const role = options.role ?? new iam.Role(scope, 'ProcessorRole', {
@@ -60,6 +65,7 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
   });
   logGroup.grantWrite(role);
   grantComprehend(scope, role, policy);
+  if (options.processingHook) grantHookInvoke(options.processingHook, role);
 
   const failureQueue = options.failureDestination ? undefined : createFailureQueue(scope, options.removalPolicy);
   const onFailure = failureQueue ? new destinations.SqsDestination(failureQueue) : options.failureDestination;
@@ -80,7 +86,14 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
     tracing: options.tracing,
     reservedConcurrentExecutions: options.reservedConcurrentExecutions,
     // The user's variables first: the check refuses the processor's names among them.
-    environment: { ...options.environment, [PROCESSOR_ENVIRONMENT.channelFlowName]: flowName },
+    environment: {
+      ...options.environment,
+      [PROCESSOR_ENVIRONMENT.channelFlowName]: flowName,
+      ...(options.processingHook ? {
+        [PROCESSOR_ENVIRONMENT.processingHookFunction]: options.processingHook.functionArn,
+        [PROCESSOR_ENVIRONMENT.processingHookTimeoutMs]: String(features.hookTimeoutMs),
+      } : {}),
+    },
     environmentEncryption: options.environmentEncryption,
     vpc: options.vpc,
     vpcSubnets: options.vpcSubnets,

@@ -11,6 +11,8 @@ export const NAG_REASONS = {
     + 'channel associated with it, and channels are created at run time, so no narrower resource exists.',
   comprehendWildcard: 'Amazon Comprehend\'s real-time detection APIs (DetectPiiEntities, DetectToxicContent, '
     + 'DetectDominantLanguage) support no resource-level permissions; only the actions the flow\'s policy uses are granted.',
+  hookVersions: 'The processor may invoke the processing hook, as aws-cdk-lib grants it: the function and its versions and aliases '
+    + '(ARN:*), so a hook given as a version or alias is invoked too; no other function.',
   customResourceNeedsNoDlq: 'CloudFormation invokes the disassociation handler for a custom resource and waits for its answer; '
     + 'a failure is answered to CloudFormation, which shows it in the stack events, so no event needs a dead-letter queue.',
   customResourceNeedsNoTracing: 'The disassociation handler works only when the flow is deleted (Create and Update return at once) and logs what it did; a trace adds nothing.',
