@@ -109,8 +109,13 @@ export function createProcessor(deps: ProcessorDependencies) {
     emit({ [M.hookFailures]: decision.summary.hook === 'failed' ? 1 : 0, [M.hookLatency]: run.ms });
     if (decision.summary.hook === 'failed') {
       logger.warn('the processing hook failed; the message is answered by onError', {
-        callbackId: event.callbackId, messageId: event.message.messageId, calls: run.calls, ms: run.ms,
-        errorName: run.error?.name, httpStatus: run.error?.httpStatus, errorCode: run.error?.code,
+        callbackId: event.callbackId,
+        messageId: event.message.messageId,
+        calls: run.calls,
+        ms: run.ms,
+        errorName: run.error?.name,
+        httpStatus: run.error?.httpStatus,
+        errorCode: run.error?.code,
       });
     }
     return decision;

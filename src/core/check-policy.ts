@@ -9,6 +9,7 @@ import { COMPREHEND_LANGUAGES, isScore, LanguageBoundApi, PII_ENTITY_TYPES } fro
 import { checkCondition, checkNames } from './conditions';
 import { DETECTORS } from './detectors';
 import { comprehendApisOf, ConditionDocument, POLICY_DOCUMENT_VERSION, PolicyDocument, PushNotificationTypeName } from './document';
+import { isServiceAttribute } from './fit';
 import { isJsonObject as isObject, JsonObject as Json } from './json';
 import { LIMITS } from './limits';
 import { checkPattern } from './pattern/check';
@@ -65,6 +66,10 @@ function checkAttributes(rules: unknown, report: Report): void {
     checkWhen(rule, path, report);
     problem(checkLength(rule.name, 'the attribute name', LIMITS.attributeKeyMaxChars));
     const name = String(rule.name);
+    if (isServiceAttribute(name) && rule.serviceAttribute !== true) {
+      problem(`${rule.op === 'remove' ? 'removes' : 'writes'} ${name}, an attribute the service reads (CHIME.: a bot's mentions and session); `
+        + 'give MessageAttributePolicy.of(rules, { allowServiceAttributes: true }) if you mean it');
+    }
     switch (rule.op) {
       case 'set':
         if (!Array.isArray(rule.values) || rule.values.length === 0) return problem('needs at least one value');

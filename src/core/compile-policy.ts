@@ -27,6 +27,8 @@ export interface RedactionFind {
 export interface CompiledRedaction {
   /** The finds in `text`, the content as it arrived; `order` is this redaction's place in the policy. */
   readonly find: (text: string, facts: MessageFacts, order: number) => RedactionFind[];
+  /** Its finds are placed in the whole content (Comprehend's), not in any text given to it. */
+  readonly wholeContent?: boolean;
 }
 
 /** A deny condition, with the Comprehend APIs it may ask for. */
@@ -81,6 +83,7 @@ function compileRedaction(redaction: RedactionDocument): CompiledRedaction {
       // An entity is widened to whole characters as users see them (grapheme clusters), so no
       // accent or joined emoji of it is left in clear.
       return {
+        wholeContent: true,
         find: (text, facts, order) => facts.piiEntities()
           .filter((entity) => entity.score >= minScore && (!types || types.has(entity.type)))
           .map((entity) => ({ span: widenToGraphemes(text, entity.start, entity.end), replacement: replacement ?? `[${entity.type}]`, order })),

@@ -6,7 +6,7 @@
 import { isScore, PII_ENTITY_TYPES, PiiFind, TOXICITY_LABELS, ToxicityResult } from './comprehend';
 import { comprehendApisOf, ConditionDocument, PersistenceName } from './document';
 import { isJsonObject as isObject } from './json';
-import { SENDER_ARN_PATTERN } from './limits';
+import { BOT_ARN_PATTERN, SENDER_ARN_PATTERN } from './limits';
 import { checkPattern } from './pattern/check';
 import { CompiledPattern, StepBudget } from './pattern/vm';
 import { WORD_CHAR_CLASS } from './text';
@@ -18,6 +18,8 @@ export interface MessageFacts {
   readonly senderArn?: string;
   readonly persistence?: string;
   readonly edited: boolean;
+  readonly contentType?: string;
+  readonly targetMemberArn?: string;
   /** The content as it stands at this step (redacted, once moderation has run). */
   content(): string;
   metadata(key: string): readonly string[];
@@ -73,6 +75,11 @@ export function checkCondition(condition: unknown, path: string, report: (path: 
       return problem((PERSISTENCE as unknown[]).includes(condition.value), 'persistence must be PERSISTENT or NON_PERSISTENT');
     case 'edited':
       return problem(typeof condition.value === 'boolean', 'edited must be true or false');
+    case 'senderIsBot':
+    case 'targeted':
+      return undefined;
+    case 'contentTypeIn':
+      return problem(isNonEmptyStringList(condition.types), 'contentTypeIn needs at least one content type, and no empty one');
     case 'toxicContent':
       report(path, checkNames(condition.labels, TOXICITY_LABELS, 'toxicity labels'));
       return problem(isScore(condition.threshold), 'the toxicity threshold must be a number from 0 to 1');
@@ -128,6 +135,14 @@ export function compileCondition(condition: ConditionDocument): CompiledConditio
       return (facts) => facts.persistence === condition.value;
     case 'edited':
       return (facts) => facts.edited === condition.value;
+    case 'senderIsBot':
+      return (facts) => facts.senderArn !== undefined && BOT_ARN_PATTERN.test(facts.senderArn);
+    case 'contentTypeIn': {
+      const types = new Set(condition.types);
+      return (facts) => facts.contentType !== undefined && types.has(facts.contentType);
+    }
+    case 'targeted':
+      return (facts) => facts.targetMemberArn !== undefined;
     case 'toxicContent': {
       const { threshold } = condition;
       const labels = condition.labels;

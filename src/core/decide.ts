@@ -12,6 +12,7 @@
  * Values made at run time that would not fit the API are cut or left out by the rules
  * documented on each step below; what arrived and was not changed is echoed exactly.
  */
+import { isBotContent, rewriteStringValues } from './bot-content';
 import { CompiledAttributeRule, CompiledPolicy, CompiledPushRule, CompiledRedaction } from './compile-policy';
 import { ComprehendAnswers } from './comprehend';
 import { applyRedactions } from './detectors';
@@ -105,6 +106,7 @@ function setValues(view: MessageView, name: string, values: readonly string[]): 
 function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } {
   const original = view.content();
   if (!original || redactions.length === 0) return { count: 0, cut: false };
+  if (isBotContent(view.contentType)) return redactBotContent(view, redactions);
   const found = redactions.flatMap((r, order) => r.find(original, view, order));
   // Merging the finds sorts them: charged like a search each, so that a policy of many
   // redactions finding thousands of spans stays within the budget's time.
@@ -114,6 +116,28 @@ function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { 
   const fitted = fitWithin(redacted, LIMITS.contentMax, original);
   view.replaceContent(fitted);
   return { count: found.length, cut: fitted !== redacted };
+}
+
+/**
+ * A bot's JSON content: each text value redacted on its own (bot-content.ts), so it stays JSON
+ * of the same structure. Comprehend's PII entities are placed in the whole content, not in one
+ * value, so they are not applied to it. Rewritten content that would have to be cut to fit
+ * (replacements longer than what they replace) cannot be sent whole: the policy fails, and its
+ * onError answers.
+ */
+function redactBotContent(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } {
+  const original = view.content();
+  let count = 0;
+  const rewritten = rewriteStringValues(original, (value) => {
+    const found = redactions.flatMap((r, order) => (r.wholeContent ? [] : r.find(value, view, order)));
+    view.budget.spend(found.length * SEARCH_STEPS);
+    count += found.length;
+    return found.length > 0 ? applyRedactions(value, found) : value;
+  });
+  if (rewritten === undefined || count === 0) return { count: 0, cut: false };
+  if (fitWithin(rewritten, LIMITS.contentMax, original) !== rewritten) throw new Error('redacted bot content would have to be cut');
+  view.replaceContent(rewritten);
+  return { count, cut: false };
 }
 
 /**

@@ -30,6 +30,12 @@ export type ConditionDocument =
   | { readonly type: 'senderIn'; readonly arns: readonly string[] }
   | { readonly type: 'persistence'; readonly value: PersistenceName }
   | { readonly type: 'edited'; readonly value: boolean }
+  /** The sender is an AppInstanceBot. */
+  | { readonly type: 'senderIsBot' }
+  /** The message's ContentType is one of these. */
+  | { readonly type: 'contentTypeIn'; readonly types: readonly string[] }
+  /** The message is targeted at one member (it carries `Target`). */
+  | { readonly type: 'targeted' }
   /** DetectToxicContent: the toxicity of any segment, or with `labels` any of those labels' score, is at least `threshold`. */
   | { readonly type: 'toxicContent'; readonly labels?: readonly string[]; readonly threshold: number }
   /** DetectPiiEntities: an entity of `types` (any type when absent) scores at least `minScore`. */
@@ -41,6 +47,8 @@ export type ConditionDocument =
 /** When present, the rule applies only to messages for which the condition holds. */
 interface Conditional {
   readonly when?: ConditionDocument;
+  /** The rule writes or removes an attribute the service reads (`CHIME.`), and the user said they mean it. */
+  readonly serviceAttribute?: true;
 }
 
 export type AttributeRuleDocument = Conditional & (

@@ -20,7 +20,8 @@ export class HookAnswerError extends Error {
   public readonly name = 'HookAnswerError';
 }
 
-const valuesOf = (record: AttributeRecord | undefined) => Object.fromEntries(Object.entries(record ?? {}).map(([name, v]) => [name, [...v.StringValues]]));
+const valuesOf = (record: AttributeRecord | undefined) =>
+  Object.fromEntries(Object.entries(record ?? {}).map(([name, v]) => [name, [...v.StringValues]]));
 
 /** What the processor sends the hook: the message as it arrived, and the policy's proposal. */
 export function hookEvent(event: ChannelMessageEvent, request: ChannelFlowCallbackRequest): ProcessingHookEvent {

@@ -76,6 +76,9 @@ export const APP_INSTANCE_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}
 /** The ARN of an AppInstanceUser or AppInstanceBot: who can send a message, and so what `senderIn` can name. */
 export const SENDER_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-instance\/[^/\s]+\/(user|bot)\/[^/\s]+$/;
 
+/** The ARN of an AppInstanceBot: a sender that is a bot. */
+export const BOT_ARN_PATTERN = /^arn:[a-z0-9-]+:chime:[a-z0-9-]+:\d{12}:app-instance\/[^/\s]+\/bot\/[^/\s]+$/;
+
 /** The API model's NonEmptyResourceName (CreateChannelFlow's Name): no control character but tab, line feed and carriage return. */
 export const RESOURCE_NAME_PATTERN = /^[\t\n\r\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]+$/u;
 

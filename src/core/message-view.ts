@@ -72,6 +72,8 @@ export class MessageView implements MessageFacts, TemplateValues {
   public readonly senderArn?: string;
   public readonly persistence?: string;
   public readonly edited: boolean;
+  public readonly contentType?: string;
+  public readonly targetMemberArn?: string;
   public readonly budget = new StepBudget(MESSAGE_STEP_BUDGET);
   /** Whether a value read from the metadata was left out for not being well-formed text. */
   public metadataLeftOut = false;
@@ -90,6 +92,8 @@ export class MessageView implements MessageFacts, TemplateValues {
     this.senderArn = event.message.senderArn;
     this.persistence = event.message.persistence;
     this.edited = event.message.edited;
+    this.contentType = event.message.contentType;
+    this.targetMemberArn = event.message.targetMemberArn;
   }
 
   public content(): string {

@@ -124,6 +124,27 @@ export class Condition {
     return new Condition({ type: 'edited', value: false });
   }
 
+  /** The sender is an AppInstanceBot (`arn:aws:chime:REGION:ACCOUNT:app-instance/ID/bot/ID`), such as one that answers with Amazon Lex. */
+  public static senderIsBot(): Condition {
+    return new Condition({ type: 'senderIsBot' });
+  }
+
+  /**
+   * The message's ContentType is one of these, for example `application/amz-chime-lex-msgs`
+   * for a bot's answer. A message that arrived without one matches none.
+   */
+  public static contentTypeIn(contentTypes: string[]): Condition {
+    if (contentTypes.length === 0 || contentTypes.some((type) => type.length === 0)) {
+      invalidInput('contentType', 'Condition.contentTypeIn', 'needs at least one content type, and no empty one');
+    }
+    return new Condition({ type: 'contentTypeIn', types: [...contentTypes] });
+  }
+
+  /** The message is targeted at one member of the channel (it arrived with a `Target`): only that member receives it. */
+  public static isTargeted(): Condition {
+    return new Condition({ type: 'targeted' });
+  }
+
   /**
    * Amazon Comprehend's DetectToxicContent scores the content as it arrived at or above the
    * threshold: its overall toxicity, or with `labels`, any of those labels. Long content is

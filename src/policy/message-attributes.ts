@@ -1,6 +1,7 @@
 import { Condition, PatternOptions } from './condition';
 import { patternDocument } from './pattern';
 import { AttributeRuleDocument } from '../core/document';
+import { isServiceAttribute } from '../core/fit';
 
 /** A field of the message's sender. */
 export enum SenderField {
@@ -99,19 +100,33 @@ export class MessageAttributeRule {
   }
 }
 
+/** Options of a message attribute policy. */
+export interface MessageAttributePolicyOptions {
+  /**
+   * Let the rules write or remove attributes the service itself reads (named `CHIME.`, such as
+   * `CHIME.mentions`, which invokes a bot set to MENTIONS, and `CHIME.LEX.sessionState.*`). A rule
+   * naming one fails synth without this, so no policy changes a bot's invocation by accident.
+   *
+   * @default false
+   */
+  readonly allowServiceAttributes?: boolean;
+}
+
 /**
  * What happens to the attributes of every message: rules applied in order on top of the
  * attributes the message arrived with.
  *
  * At run time, values that do not fit the API are made to: a value a rule wrote is cut to 512
  * characters, and values that would take the total of all names and values over 1 KB are left
- * out. What the rules write comes first, in rule order; the attributes the message arrived
- * with keep what room is left, so a client cannot crowd out what the policy sets.
+ * out. The service's own attributes that arrived (`CHIME.`, which invoke bots) come first; then
+ * what the rules write, in rule order; the other attributes the message arrived with keep what
+ * room is left, so a client cannot crowd out what the policy sets.
  */
 export class MessageAttributePolicy {
   /** The rules, applied in order. */
-  public static of(rules: MessageAttributeRule[]): MessageAttributePolicy {
-    return new MessageAttributePolicy(rules.map((rule) => rule._document));
+  public static of(rules: MessageAttributeRule[], options: MessageAttributePolicyOptions = {}): MessageAttributePolicy {
+    return new MessageAttributePolicy(rules.map((rule) => (options.allowServiceAttributes && isServiceAttribute(rule._document.name)
+      ? { ...rule._document, serviceAttribute: true as const } : rule._document)));
   }
 
   private readonly rules: readonly AttributeRuleDocument[];

@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   comprehendScore: 'ChannelFlowInvalidComprehendScore',
   languageCode: 'ChannelFlowInvalidLanguageCode',
   processingHook: 'ChannelFlowInvalidProcessingHook',
+  contentType: 'ChannelFlowInvalidContentType',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -51,7 +51,9 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
   const hookTimeout = options.processingHookTimeout ?? Duration.seconds(PROCESSING_HOOK_TIMEOUT.defaultSeconds);
   const features: ProcessorFeatures = {
     comprehend: policyComprehendApis(policy).size > 0,
-    ...(options.processingHook ? { hookTimeoutMs: hookTimeout.isUnresolved() ? PROCESSING_HOOK_TIMEOUT.maxSeconds * 1000 : hookTimeout.toMilliseconds() } : {}),
+    // A timeout known only at deploy time is counted at its most for the minimum function timeout.
+    ...(options.processingHook
+      ? { hookTimeoutMs: hookTimeout.isUnresolved() ? PROCESSING_HOOK_TIMEOUT.maxSeconds * 1000 : hookTimeout.toMilliseconds() } : {}),
   };
   checkManagedOptions(scope, options, features);
 

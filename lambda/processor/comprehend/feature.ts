@@ -3,4 +3,5 @@ import { createComprehendClient, createComprehendSender } from './client';
 import { createComprehendGatherer, Gather } from './gather';
 import { CompiledPolicy } from '../../../src/core/compile-policy';
 
-export const comprehendFeature = (policy: CompiledPolicy): Gather => createComprehendGatherer(createComprehendSender(createComprehendClient()), policy);
+export const comprehendFeature = (policy: CompiledPolicy): Gather =>
+  createComprehendGatherer(createComprehendSender(createComprehendClient()), policy);
