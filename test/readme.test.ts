@@ -6,10 +6,14 @@ import { synthFlow } from './support/fixtures';
 
 const root = path.join(__dirname, '..');
 
-/** The TypeScript examples of README.md, importing this package from its source. */
+/**
+ * The TypeScript examples of README.md, importing this package from its source. Blocks fenced
+ * `tsx` are a Lambda handler's code (a processing hook): compiled here like the others, but left
+ * out of jsii-rosetta's translations, which would make a handler a function of keyword arguments.
+ */
 function readmeSnippets(): string[] {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1].replace(/from 'cdk-chime-channel-flow'/g, "from '../src'"));
+  return [...readme.matchAll(/```tsx?\n([\s\S]*?)```/g)].map((m) => m[1].replace(/from 'cdk-chime-channel-flow'/g, "from '../src'"));
 }
 
 describe('README', () => {
