@@ -8,7 +8,7 @@ import { ChannelFlow, Condition, MessageAttributePolicy, MessageAttributeRule, M
 import { withMessage } from '../support/decisions';
 import { APP_INSTANCE_ARN, ROOT, statementsOf } from '../support/fixtures';
 
-function flowWithHook(props: { timeout?: Duration; processingHookTimeout?: Duration; comprehend?: boolean } = {}) {
+function flowWithHook({ withComprehend, ...props }: { timeout?: Duration; processingHookTimeout?: Duration; withComprehend?: boolean } = {}) {
   const stack = new Stack(new App(), 'Test');
   const hook = new lambda.Function(stack, 'Hook', {
     runtime: lambda.Runtime.PYTHON_3_13, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return None'),
@@ -16,7 +16,7 @@ function flowWithHook(props: { timeout?: Duration; processingHookTimeout?: Durat
   const flow = new ChannelFlow(stack, 'Flow', {
     appInstanceArn: APP_INSTANCE_ARN,
     processingHook: hook,
-    ...(props.comprehend ? { moderation: ModerationPolicy.of({ redact: [Redaction.piiEntities()] }) } : {}),
+    ...(withComprehend ? { moderation: ModerationPolicy.of({ redact: [Redaction.piiEntities()] }) } : {}),
     ...props,
   });
   return { stack, hook, flow, template: Template.fromStack(stack) };
@@ -43,7 +43,7 @@ describe('a flow with a processing hook', () => {
       return fs.readFileSync(path.join((stack.node.root as App).outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.js'));
     };
     expect(staged(flowWithHook().stack)).toEqual(fs.readFileSync(path.join(ROOT, 'assets', 'processor-hook', 'index.js')));
-    expect(staged(flowWithHook({ comprehend: true }).stack)).toEqual(fs.readFileSync(path.join(ROOT, 'assets', 'processor-comprehend-hook', 'index.js')));
+    expect(staged(flowWithHook({ withComprehend: true }).stack)).toEqual(fs.readFileSync(path.join(ROOT, 'assets', 'processor-comprehend-hook', 'index.js')));
   });
 
   test('needs time for the hook: the minimum timeout grows by its timeout, and synth says so', () => {

@@ -5,10 +5,11 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { ROOT } from './fixtures';
 import { CREDENTIALS } from './sigv4';
+import { ProcessorBundleName } from '../../src/core/contract';
 
 export interface ProcessorRun {
   /** The shipped bundle, by its folder under assets/. */
-  readonly bundle: 'processor' | 'processor-comprehend';
+  readonly bundle: ProcessorBundleName;
   readonly policy: unknown;
   readonly events: readonly unknown[];
   /** What each invocation has left when it starts, as Lambda's context tells it. */
