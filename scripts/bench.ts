@@ -13,6 +13,7 @@ import { gzipSync } from 'zlib';
 import { App, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_lambda_nodejs as nodejs } from 'aws-cdk-lib';
 import { bundleAsNodejsFunction } from '../bench/baseline/bundle';
 import { comprehendRows } from '../bench/comprehend';
+import { hookRows } from '../bench/hook';
 import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LITERAL_START_POLICIES } from '../bench/policy';
 import { ChannelFlow, PolicySimulator } from '../src';
 import { compilePolicy } from '../src/core/compile-policy';
@@ -304,6 +305,7 @@ async function main(): Promise<void> {
     `${(percentile(times.ours, 99) / percentile(times.baseline, 99)).toFixed(2)} x`, '']);
 
   rows.push(...await comprehendRows(work, coldLoad, LAMBDA_ENV));
+  rows.push(...await hookRows(work, coldLoad, LAMBDA_ENV));
 
   const decision = decisionAlone();
   rows.push(['Decision alone, median / p99 (5000 x 4 KB)', `${median(decision).toFixed(1)} / ${percentile(decision, 99).toFixed(1)} µs`, '-', '-', 'p99 < 100 µs']);
