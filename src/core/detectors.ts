@@ -263,12 +263,14 @@ function digitSoup({ groups, separators }: DigitRun): boolean[] {
 
 /**
  * Whether the digits are part of an identifier: `#` just before them, or a `-`, `/` or `.`
- * between them and a letter or digit (`INV-2021-05349`, `v2.3.14`).
+ * between them and a letter or digit (`INV-2021-05349`, `v2.3.14`). A number that begins with
+ * `+` begins there, whatever stands before it: the same whether what stood before is a digit
+ * or a redaction of one, so redacting never reveals a number that was not found.
  */
 function joinedToWord(text: string, start: number, end: number): boolean {
   const before = text[start - 1];
   if (before === '#') return true;
-  if ((before === '-' || before === '/' || before === '.') && continues(charBefore(text, start - 1))) return true;
+  if (text[start] !== '+' && (before === '-' || before === '/' || before === '.') && continues(charBefore(text, start - 1))) return true;
   const after = text[end];
   return (after === '-' || after === '/') && continues(charAt(text, end + 1));
 }
