@@ -55,8 +55,12 @@ export async function hookRows(work: string, coldLoad: (dir: string) => number, 
 
   const { endpoint, close } = await stub();
   Object.assign(process.env, lambdaEnv, {
-    AWS_ENDPOINT_URL_LAMBDA: endpoint, AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint, CHANNEL_FLOW_NAME: 'bench', AWS_LAMBDA_LOG_LEVEL: 'ERROR',
-    PROCESSING_HOOK_FUNCTION: 'arn:aws:lambda:us-east-1:111122223333:function:hook', PROCESSING_HOOK_TIMEOUT_MS: '5000',
+    AWS_ENDPOINT_URL_LAMBDA: endpoint,
+    AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint,
+    CHANNEL_FLOW_NAME: 'bench',
+    AWS_LAMBDA_LOG_LEVEL: 'ERROR',
+    PROCESSING_HOOK_FUNCTION: 'arn:aws:lambda:us-east-1:111122223333:function:hook',
+    PROCESSING_HOOK_TIMEOUT_MS: '5000',
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const withHook = require(path.join(hooked, 'index.js')).handler;

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { buildSync, BuildOptions } from 'esbuild';
+import { HANDLER_BUNDLE, HandlerBundleName } from '../src/core/contract';
 
 const root = path.join(__dirname, '..');
 
@@ -13,6 +14,11 @@ const root = path.join(__dirname, '..');
  * protocol's codec); CommonJS builds come whole.
  */
 const SDK_SIZE_OPTIONS: BuildOptions = { mainFields: ['module', 'main'] };
+
+/** Bundles `entry` as the pre-bundled handler `name` (the layout is the contract's HANDLER_BUNDLE). */
+function bundleHandler(entry: string, name: HandlerBundleName, options: BuildOptions = {}): void {
+  bundle(entry, path.join('assets', name, HANDLER_BUNDLE.file), options);
+}
 
 function bundle(entry: string, outfile: string, options: BuildOptions = {}): void {
   const result = buildSync({
@@ -52,12 +58,12 @@ const STAND_INS: BuildOptions = {
 const { '@smithy/core/event-streams': _eventStreams, ...withEventStreams } = STAND_INS.alias!;
 // The processor, one bundle per set of features, so a flow ships only the clients it uses:
 // Amazon Comprehend's for policies with Comprehend rules, Lambda's for a processing hook.
-bundle('lambda/processor/index.ts', 'assets/processor/index.js', STAND_INS);
-bundle('lambda/processor/index-comprehend.ts', 'assets/processor-comprehend/index.js', STAND_INS);
-bundle('lambda/processor/index-hook.ts', 'assets/processor-hook/index.js', { alias: withEventStreams });
-bundle('lambda/processor/index-comprehend-hook.ts', 'assets/processor-comprehend-hook/index.js', { alias: withEventStreams });
+bundleHandler('lambda/processor/index.ts', 'processor', STAND_INS);
+bundleHandler('lambda/processor/index-comprehend.ts', 'processor-comprehend', STAND_INS);
+bundleHandler('lambda/processor/index-hook.ts', 'processor-hook', { alias: withEventStreams });
+bundleHandler('lambda/processor/index-comprehend-hook.ts', 'processor-comprehend-hook', { alias: withEventStreams });
 // The custom resource that disassociates channels before the flow is deleted.
-bundle('lambda/disassociate/index.ts', 'assets/disassociate/index.js', { alias: withEventStreams });
+bundleHandler('lambda/disassociate/index.ts', 'disassociate', { alias: withEventStreams });
 // The custom resource that associates a channel with the flow (ChannelFlow.associateChannel).
-bundle('lambda/associate/index.ts', 'assets/associate/index.js', STAND_INS);
+bundleHandler('lambda/associate/index.ts', 'associate', STAND_INS);
 bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });

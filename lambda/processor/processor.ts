@@ -7,7 +7,7 @@ import { CompiledPolicy } from '../../src/core/compile-policy';
 import { CALLBACK_RETRY_POLICY, DEFAULT_TIMEOUT_SECONDS, RetryPolicy } from '../../src/core/contract';
 import { decide, Decision, decideOnError } from '../../src/core/decide';
 import { ChannelMessageEvent, checkEvent } from '../../src/core/event';
-import { COMPREHEND_API_DIMENSION, METRIC_NAMES as M } from '../../src/core/metrics';
+import { COMPREHEND_API_DIMENSION, METRIC_NAMES } from '../../src/core/metrics';
 import { ErrorFacts } from '../shared/aws-errors';
 
 /** What the Lambda runtime passes as the second argument; only the deadline is used. */
@@ -82,9 +82,9 @@ export function createProcessor(deps: ProcessorDependencies) {
     const gathered = await gather(event, () => context.getRemainingTimeInMillis());
     for (const record of gathered.records) {
       sink(metricsLine(deps.flowName, {
-        [M.comprehendCalls]: record.calls,
-        [M.comprehendLatency]: record.ms,
-        [M.comprehendFailures]: record.error ? 1 : 0,
+        [METRIC_NAMES.comprehendCalls]: record.calls,
+        [METRIC_NAMES.comprehendLatency]: record.ms,
+        [METRIC_NAMES.comprehendFailures]: record.error ? 1 : 0,
       }, Date.now(), logger.level, { name: COMPREHEND_API_DIMENSION, value: record.api }));
     }
     const failure = gathered.records.find((record) => record.api === gathered.failed);
@@ -106,7 +106,7 @@ export function createProcessor(deps: ProcessorDependencies) {
   const askHook = async (hook: HookStep, event: ChannelMessageEvent, proposal: Decision, context: InvocationContext): Promise<Decision> => {
     const { decision, run } = await hook(event, proposal, () => context.getRemainingTimeInMillis());
     if (!run) return decision;
-    emit({ [M.hookFailures]: decision.summary.hook === 'failed' ? 1 : 0, [M.hookLatency]: run.ms });
+    emit({ [METRIC_NAMES.hookFailures]: decision.summary.hook === 'failed' ? 1 : 0, [METRIC_NAMES.hookLatency]: run.ms });
     if (decision.summary.hook === 'failed') {
       logger.warn('the processing hook failed; the message is answered by onError', {
         callbackId: event.callbackId,
@@ -124,7 +124,7 @@ export function createProcessor(deps: ProcessorDependencies) {
   return async function handler(event: unknown, context: InvocationContext = NO_CONTEXT): Promise<void> {
     const checked = checkEvent(event);
     if (!checked.ok) {
-      emit({ [M.invalidEvents]: 1 });
+      emit({ [METRIC_NAMES.invalidEvents]: 1 });
       logger.error('invalid event', { callbackId: checked.callbackId, messageId: checked.messageId, reason: checked.reason });
       throw new InvalidEventError(`invalid channel flow event: ${checked.reason}`);
     }
@@ -150,7 +150,7 @@ export function createProcessor(deps: ProcessorDependencies) {
     const retries = Math.max(0, outcome.attempts - 1);
 
     if (outcome.result === 'failed') {
-      emit({ [M.callbackFailures]: 1, [M.callbackRetries]: retries });
+      emit({ [METRIC_NAMES.callbackFailures]: 1, [METRIC_NAMES.callbackRetries]: retries });
       logger.error('callback failed', {
         ...ids,
         attempts: outcome.attempts,
@@ -163,13 +163,13 @@ export function createProcessor(deps: ProcessorDependencies) {
 
     const modified = summary.action === 'deliver' && (summary.redactions > 0 || summary.attributesChanged || summary.push === 'sent');
     emit({
-      [M.messagesProcessed]: 1,
-      [M.messagesDenied]: summary.action === 'deny' ? 1 : 0,
-      [M.messagesModified]: modified ? 1 : 0,
-      [M.policyErrors]: summary.policyError ? 1 : 0,
-      [M.alreadyResolved]: outcome.result === 'alreadyResolved' ? 1 : 0,
-      [M.callbackRetries]: retries,
-      [M.decisionLatency]: decisionMicros,
+      [METRIC_NAMES.messagesProcessed]: 1,
+      [METRIC_NAMES.messagesDenied]: summary.action === 'deny' ? 1 : 0,
+      [METRIC_NAMES.messagesModified]: modified ? 1 : 0,
+      [METRIC_NAMES.policyErrors]: summary.policyError ? 1 : 0,
+      [METRIC_NAMES.alreadyResolved]: outcome.result === 'alreadyResolved' ? 1 : 0,
+      [METRIC_NAMES.callbackRetries]: retries,
+      [METRIC_NAMES.decisionLatency]: decisionMicros,
     });
     const fields = { ...ids, ...summary, attempts: outcome.attempts, decisionMicros: Math.round(decisionMicros) };
     if (summary.policyError) {

@@ -3,6 +3,8 @@
  * the original event, CallbackId included, and invoking the processor with it again answers
  * the message, as long as the message is still pending (48 hours after it was sent).
  */
+import { epochMilliseconds } from '../../src/core/epoch';
+
 export const PENDING_WINDOW_MS = 48 * 3600 * 1000;
 
 export interface QueueMessage {
@@ -45,8 +47,7 @@ function timestampMs(value: unknown): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim();
   if (/^\d+(\.\d+)?$/.test(text)) {
-    const n = Number(text);
-    return n < 1e11 ? n * 1000 : n;
+    return epochMilliseconds(Number(text));
   }
   const parsed = Date.parse(text);
   return Number.isNaN(parsed) ? undefined : parsed;

@@ -7,10 +7,11 @@
  */
 import { COMPREHEND_LANGUAGES, isScore, LanguageBoundApi, PII_ENTITY_TYPES } from './comprehend';
 import { checkCondition, checkNames } from './conditions';
-import { DETECTORS } from './detectors';
-import { comprehendApisOf, ConditionDocument, POLICY_DOCUMENT_VERSION, PolicyDocument, PushNotificationTypeName } from './document';
+import {
+  AttributeRuleDocument, comprehendApisOf, ConditionDocument, POLICY_DOCUMENT_VERSION, PolicyDocument, PushNotificationTypeName, RedactionDocument,
+} from './document';
 import { isServiceAttribute } from './fit';
-import { isJsonObject as isObject, JsonObject as Json } from './json';
+import { isJsonObject, JsonObject } from './json';
 import { LIMITS } from './limits';
 import { checkPattern } from './pattern/check';
 import { parseTemplate, TemplatePart } from './template';
@@ -46,10 +47,27 @@ function checkLength(value: unknown, what: string, max: number): string | undefi
   return undefined;
 }
 
-function checkWhen(rule: Json, path: string, report: Report): ConditionDocument | undefined {
+function checkWhen(rule: JsonObject, path: string, report: Report): ConditionDocument | undefined {
   if (rule.when !== undefined) checkCondition(rule.when, `${path}.when`, report);
   return rule.when as ConditionDocument | undefined;
 }
+
+/**
+ * The check of each kind of attribute rule, keyed by the document's ops: an op added to
+ * AttributeRuleDocument does not compile until it has its check here.
+ */
+const ATTRIBUTE_RULE_CHECKS = {
+  set: (rule) => (!Array.isArray(rule.values) || rule.values.length === 0 ? ['needs at least one value']
+    : rule.values.map((value: unknown, i: number) => checkLength(value, `value ${i}`, LIMITS.attributeValueMaxChars))),
+  fromMetadata: (rule) => [typeof rule.key === 'string' && rule.key.length > 0 ? undefined : 'the metadata key must be a non-empty string'],
+  fromSender: (rule) => [rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"'],
+  fromContent: (rule) => [checkPattern(rule, true)],
+  fromDominantLanguage: () => [],
+  remove: () => [],
+} satisfies Record<AttributeRuleDocument['op'], (rule: JsonObject) => readonly (string | undefined)[]>;
+
+const isAttributeOp = (op: unknown): op is AttributeRuleDocument['op'] =>
+  typeof op === 'string' && Object.prototype.hasOwnProperty.call(ATTRIBUTE_RULE_CHECKS, op);
 
 function checkAttributes(rules: unknown, report: Report): void {
   if (!Array.isArray(rules)) return report('messageAttributes', 'must be a list of rules');
@@ -57,12 +75,12 @@ function checkAttributes(rules: unknown, report: Report): void {
   // checked here; a rule with `when` may not apply, and is left to the run-time fitting.
   const fixed = new Map<string, readonly string[]>();
   rules.forEach((rule: unknown, index) => {
-    const label = isObject(rule)
+    const label = isJsonObject(rule)
       ? `${typeof rule.op === 'string' ? rule.op : 'rule'} ${typeof rule.name === 'string' ? JSON.stringify(rule.name) : '(no name)'}`
       : 'rule';
     const path = `messageAttributes[${index}] (${label})`;
     const problem = (message: string | undefined) => report(path, message);
-    if (!isObject(rule)) return problem('must be an object');
+    if (!isJsonObject(rule)) return problem('must be an object');
     checkWhen(rule, path, report);
     problem(checkLength(rule.name, 'the attribute name', LIMITS.attributeKeyMaxChars));
     const name = String(rule.name);
@@ -70,27 +88,13 @@ function checkAttributes(rules: unknown, report: Report): void {
       problem(`${rule.op === 'remove' ? 'removes' : 'writes'} ${name}, an attribute the service reads (CHIME.: a bot's mentions and session); `
         + 'give MessageAttributePolicy.of(rules, { allowServiceAttributes: true }) if you mean it');
     }
-    switch (rule.op) {
-      case 'set':
-        if (!Array.isArray(rule.values) || rule.values.length === 0) return problem('needs at least one value');
-        rule.values.forEach((value: unknown, i: number) => problem(checkLength(value, `value ${i}`, LIMITS.attributeValueMaxChars)));
-        if (rule.when === undefined) fixed.set(name, rule.values as string[]);
-        return undefined;
-      case 'fromMetadata':
-        return problem(typeof rule.key === 'string' && rule.key.length > 0 ? undefined : 'the metadata key must be a non-empty string');
-      case 'fromSender':
-        return problem(rule.field === 'name' || rule.field === 'arn' ? undefined : 'the sender field must be "name" or "arn"');
-      case 'fromContent':
-        return problem(checkPattern(rule, true));
-      case 'fromDominantLanguage':
-        return undefined;
-      case 'remove':
-        // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
-        if (rule.when === undefined) fixed.delete(name);
-        return undefined;
-      default:
-        return problem('has an unknown op');
-    }
+    const op = rule.op;
+    if (!isAttributeOp(op)) return problem('has an unknown op');
+    ATTRIBUTE_RULE_CHECKS[op](rule).forEach(problem);
+    // Only a removal surely takes a fixed value away: other rules keep it when their source yields nothing.
+    if (rule.when === undefined && op === 'set' && Array.isArray(rule.values) && rule.values.length > 0) fixed.set(name, rule.values as string[]);
+    if (rule.when === undefined && op === 'remove') fixed.delete(name);
+    return undefined;
   });
   let total = 0;
   for (const [name, values] of fixed) total += utf8Length(name) + values.reduce((sum, value) => sum + utf8Length(value), 0);
@@ -122,12 +126,12 @@ function checkPush(rules: unknown, report: Report): ParsedPushRule[] {
     return [];
   }
   // The first rule that applies wins: after one that applies to every message, none is reached.
-  const always = rules.findIndex((rule: unknown) => isObject(rule) && rule.when === undefined);
+  const always = rules.findIndex((rule: unknown) => isJsonObject(rule) && rule.when === undefined);
   return rules.flatMap((rule: unknown, index): ParsedPushRule[] => {
     const path = `pushNotification[${index}]`;
     const problem = (message: string) => report(path, message);
     if (always !== -1 && index > always) problem(`is never reached: pushNotification[${always}] applies to every message (it has no when)`);
-    if (!isObject(rule)) {
+    if (!isJsonObject(rule)) {
       problem('must be an object');
       return [];
     }
@@ -144,26 +148,44 @@ function checkPush(rules: unknown, report: Report): ParsedPushRule[] {
   });
 }
 
+const NO_PROBLEM = () => [];
+
+/**
+ * The check of each kind of redaction beyond its replacement, keyed by the document's kinds: a
+ * kind added to RedactionDocument (or a detector added to DETECTORS) does not compile until it
+ * has its check here.
+ */
+const REDACTION_CHECKS = {
+  pattern: (redaction) => [checkPattern(redaction, true)],
+  piiEntities: (redaction) => [
+    checkNames(redaction.types, PII_ENTITY_TYPES, 'PII entity types'),
+    isScore(redaction.minScore) ? undefined : 'the minimum score must be a number from 0 to 1',
+  ],
+  email: NO_PROBLEM,
+  phone: NO_PROBLEM,
+  paymentCard: NO_PROBLEM,
+  usSsn: NO_PROBLEM,
+} satisfies Record<RedactionDocument['kind'], (redaction: JsonObject) => readonly (string | undefined)[]>;
+
+const isRedactionKind = (kind: unknown): kind is RedactionDocument['kind'] =>
+  typeof kind === 'string' && Object.prototype.hasOwnProperty.call(REDACTION_CHECKS, kind);
+
 function checkModeration(moderation: unknown, report: Report): void {
-  if (!isObject(moderation) || !Array.isArray(moderation.deny) || !Array.isArray(moderation.redact)) {
+  if (!isJsonObject(moderation) || !Array.isArray(moderation.deny) || !Array.isArray(moderation.redact)) {
     return report('moderation', 'must have a list of deny conditions and a list of redactions');
   }
   moderation.deny.forEach((condition: unknown, i: number) => checkCondition(condition, `moderation.deny[${i}]`, report));
   return moderation.redact.forEach((redaction: unknown, i: number) => {
     const path = `moderation.redact[${i}]`;
-    if (!isObject(redaction)) return report(path, 'must be an object');
+    if (!isJsonObject(redaction)) return report(path, 'must be an object');
     // Never empty: content redacted to nothing could not be sent (Content needs a character).
     // PII entities without one are replaced by their type (`[NAME]`).
     if (redaction.kind !== 'piiEntities' || redaction.replacement !== undefined) {
       report(path, checkLength(redaction.replacement, 'the replacement', REPLACEMENT_MAX_CHARS));
     }
-    if (redaction.kind === 'pattern') return report(path, checkPattern(redaction, true));
-    if (redaction.kind === 'piiEntities') {
-      report(path, checkNames(redaction.types, PII_ENTITY_TYPES, 'PII entity types'));
-      return report(path, isScore(redaction.minScore) ? undefined : 'the minimum score must be a number from 0 to 1');
-    }
-    return typeof redaction.kind === 'string' && redaction.kind in DETECTORS ? undefined
-      : report(path, `unknown redaction kind ${JSON.stringify(redaction.kind)}`);
+    const kind = redaction.kind;
+    if (!isRedactionKind(kind)) return report(path, `unknown redaction kind ${JSON.stringify(kind)}`);
+    return REDACTION_CHECKS[kind](redaction).forEach((message) => report(path, message));
   });
 }
 
@@ -171,13 +193,13 @@ function checkModeration(moderation: unknown, report: Report): void {
  * A policy with Comprehend rules says how they run; a fixed language must be one that every
  * API it uses analyzes, or every message would fail.
  */
-function checkComprehend(document: Json, report: Report): void {
+function checkComprehend(document: JsonObject, report: Report): void {
   const apis = comprehendApisOf([document.moderation, document.messageAttributes, document.pushNotification]);
   const settings = document.comprehend;
   if (settings === undefined) {
     return report('comprehend', apis.size > 0 ? `the policy uses ${[...apis].join(', ')} and must say how Comprehend runs` : undefined);
   }
-  if (!isObject(settings)) return report('comprehend', 'must be an object');
+  if (!isJsonObject(settings)) return report('comprehend', 'must be an object');
   if (settings.unsupportedLanguage !== 'notDetected' && settings.unsupportedLanguage !== 'onError') {
     report('comprehend.unsupportedLanguage', 'must be "notDetected" or "onError"');
   }
@@ -194,7 +216,7 @@ function checkComprehend(document: Json, report: Report): void {
 
 /** Checks `document` whole: every problem is reported, not only the first. */
 export function checkPolicyDocument(document: unknown): PolicyCheck {
-  if (!isObject(document)) return { ok: false, problems: [{ path: 'policy', message: 'the policy document must be a JSON object' }] };
+  if (!isJsonObject(document)) return { ok: false, problems: [{ path: 'policy', message: 'the policy document must be a JSON object' }] };
   const problems: PolicyProblem[] = [];
   const report: Report = (path, message) => {
     if (message !== undefined) problems.push({ path, message });

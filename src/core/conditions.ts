@@ -5,7 +5,7 @@
  */
 import { isScore, PII_ENTITY_TYPES, PiiFind, TOXICITY_LABELS, ToxicityResult } from './comprehend';
 import { comprehendApisOf, ConditionDocument, PersistenceName } from './document';
-import { isJsonObject as isObject } from './json';
+import { isJsonObject, JsonObject } from './json';
 import { BOT_ARN_PATTERN, SENDER_ARN_PATTERN } from './limits';
 import { checkPattern } from './pattern/check';
 import { CompiledPattern, StepBudget } from './pattern/vm';
@@ -48,57 +48,66 @@ export function checkNames(value: unknown, known: readonly string[], what: strin
 }
 
 /** An RFC 5646 language code as Comprehend writes them (`en`, `zh-TW`). */
-const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+export const LANGUAGE_CODE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** The problems of one condition, in order; `nested` checks the conditions of a combinator one level deeper. */
+type ConditionCheck = (condition: JsonObject, nested: (conditions: readonly unknown[]) => void) => readonly (string | undefined)[];
+
+const unless = (holds: boolean, message: string) => (holds ? undefined : message);
+
+const checkCombinator: ConditionCheck = (condition, nested) => {
+  if (!Array.isArray(condition.conditions) || condition.conditions.length === 0) return [`${String(condition.type)} needs at least one condition`];
+  nested(condition.conditions);
+  return [];
+};
+
+/**
+ * The check of each kind of condition, keyed by the document's kinds: a kind added to
+ * ConditionDocument does not compile until it has its check here (and its effect in
+ * compileCondition).
+ */
+const CONDITION_CHECKS = {
+  contentMatches: (c) => [checkPattern(c)],
+  contentContainsAny: (c) => [unless(isNonEmptyStringList(c.words), 'contentContainsAny needs at least one word, and no empty word')],
+  metadataEquals: (c) => [unless(isNonEmptyString(c.key) && typeof c.value === 'string', 'metadataEquals needs a non-empty key and a value')],
+  attributeEquals: (c) => [unless(isNonEmptyString(c.name) && typeof c.value === 'string', 'attributeEquals needs a non-empty name and a value')],
+  senderIn: (c) => {
+    if (!isNonEmptyStringList(c.arns)) return ['senderIn needs at least one sender ARN, and no empty one'];
+    const other = c.arns.find((arn) => !SENDER_ARN_PATTERN.test(arn));
+    return [unless(other === undefined, 'senderIn takes AppInstanceUser or AppInstanceBot ARNs '
+      + `(arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/user/ID or .../bot/ID), got ${JSON.stringify(other)}`)];
+  },
+  persistence: (c) => [unless((PERSISTENCE as unknown[]).includes(c.value), 'persistence must be PERSISTENT or NON_PERSISTENT')],
+  edited: (c) => [unless(typeof c.value === 'boolean', 'edited must be true or false')],
+  senderIsBot: () => [],
+  targeted: () => [],
+  contentTypeIn: (c) => [unless(isNonEmptyStringList(c.types), 'contentTypeIn needs at least one content type, and no empty one')],
+  toxicContent: (c) => [
+    checkNames(c.labels, TOXICITY_LABELS, 'toxicity labels'),
+    unless(isScore(c.threshold), 'the toxicity threshold must be a number from 0 to 1'),
+  ],
+  containsPii: (c) => [
+    checkNames(c.types, PII_ENTITY_TYPES, 'PII entity types'),
+    unless(isScore(c.minScore), 'the minimum score must be a number from 0 to 1'),
+  ],
+  languageIn: (c) => [unless(isNonEmptyStringList(c.codes) && c.codes.every((code) => LANGUAGE_CODE_PATTERN.test(code)),
+    'languageIn needs at least one language code as Comprehend writes them (RFC 5646, such as en or zh-TW)')],
+  allOf: checkCombinator,
+  anyOf: checkCombinator,
+  noneOf: checkCombinator,
+} satisfies Record<ConditionDocument['type'], ConditionCheck>;
+
+const isConditionType = (type: unknown): type is ConditionDocument['type'] =>
+  typeof type === 'string' && Object.prototype.hasOwnProperty.call(CONDITION_CHECKS, type);
 
 /** Reports each problem of a condition as (path, message). */
 export function checkCondition(condition: unknown, path: string, report: (path: string, message: string | undefined) => void, depth = 0): void {
   if (depth > MAX_CONDITION_DEPTH) return report(path, `conditions nest more than ${MAX_CONDITION_DEPTH} deep`);
-  if (!isObject(condition)) return report(path, 'a condition must be an object');
-  const problem = (ok: boolean, message: string) => (ok ? undefined : report(path, message));
-  switch (condition.type) {
-    case 'contentMatches': {
-      const p = checkPattern(condition);
-      return p === undefined ? undefined : report(path, p);
-    }
-    case 'contentContainsAny':
-      return problem(isNonEmptyStringList(condition.words), 'contentContainsAny needs at least one word, and no empty word');
-    case 'metadataEquals':
-      return problem(isNonEmptyString(condition.key) && typeof condition.value === 'string', 'metadataEquals needs a non-empty key and a value');
-    case 'attributeEquals':
-      return problem(isNonEmptyString(condition.name) && typeof condition.value === 'string', 'attributeEquals needs a non-empty name and a value');
-    case 'senderIn': {
-      if (!isNonEmptyStringList(condition.arns)) return report(path, 'senderIn needs at least one sender ARN, and no empty one');
-      const other = condition.arns.find((arn) => !SENDER_ARN_PATTERN.test(arn));
-      return problem(other === undefined, `senderIn takes AppInstanceUser or AppInstanceBot ARNs (arn:PARTITION:chime:REGION:ACCOUNT:app-instance/ID/user/ID or .../bot/ID), got ${JSON.stringify(other)}`);
-    }
-    case 'persistence':
-      return problem((PERSISTENCE as unknown[]).includes(condition.value), 'persistence must be PERSISTENT or NON_PERSISTENT');
-    case 'edited':
-      return problem(typeof condition.value === 'boolean', 'edited must be true or false');
-    case 'senderIsBot':
-    case 'targeted':
-      return undefined;
-    case 'contentTypeIn':
-      return problem(isNonEmptyStringList(condition.types), 'contentTypeIn needs at least one content type, and no empty one');
-    case 'toxicContent':
-      report(path, checkNames(condition.labels, TOXICITY_LABELS, 'toxicity labels'));
-      return problem(isScore(condition.threshold), 'the toxicity threshold must be a number from 0 to 1');
-    case 'containsPii':
-      report(path, checkNames(condition.types, PII_ENTITY_TYPES, 'PII entity types'));
-      return problem(isScore(condition.minScore), 'the minimum score must be a number from 0 to 1');
-    case 'languageIn':
-      return problem(isNonEmptyStringList(condition.codes) && condition.codes.every((code) => LANGUAGE_CODE.test(code)),
-        'languageIn needs at least one language code as Comprehend writes them (RFC 5646, such as en or zh-TW)');
-    case 'allOf':
-    case 'anyOf':
-    case 'noneOf':
-      if (!Array.isArray(condition.conditions) || condition.conditions.length === 0) {
-        return report(path, `${condition.type} needs at least one condition`);
-      }
-      return condition.conditions.forEach((c: unknown, i: number) => checkCondition(c, `${path}.${condition.type}[${i}]`, report, depth + 1));
-    default:
-      return report(path, `unknown condition type ${JSON.stringify(condition.type)}`);
-  }
+  if (!isJsonObject(condition)) return report(path, 'a condition must be an object');
+  const type = condition.type;
+  if (!isConditionType(type)) return report(path, `unknown condition type ${JSON.stringify(type)}`);
+  const nested = (conditions: readonly unknown[]) => conditions.forEach((c, i) => checkCondition(c, `${path}.${type}[${i}]`, report, depth + 1));
+  return CONDITION_CHECKS[type](condition, nested).forEach((message) => report(path, message));
 }
 
 /**

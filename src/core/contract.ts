@@ -4,6 +4,13 @@
  * from. Both sides import it, so they cannot drift apart.
  */
 
+/**
+ * How a pre-bundled Lambda handler ships: in the package's assets/, a folder of its name holding
+ * one file, whose `handler` export Lambda calls. The bundle script writes it, the construct
+ * stages it and names the handler.
+ */
+export const HANDLER_BUNDLE = { file: 'index.js', handler: 'index.handler' } as const;
+
 /** The file the processor reads its policy document from, next to its code. */
 export const POLICY_FILE_NAME = 'policy.json';
 
@@ -40,7 +47,8 @@ export const CALLBACK_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs:
 
 /**
  * What an invocation may spend before its first callback attempt: a cold start, reading the
- * event and the decision (whose pattern work the step budget bounds at about 160 ms).
+ * event and the decision (whose pattern work the step budget bounds; `npm run bench` measures
+ * how long running it out takes).
  */
 export const BEFORE_FIRST_ATTEMPT_MS = 2000;
 
@@ -73,6 +81,9 @@ export interface ProcessorFeatures {
 /** The pre-bundled processors, by the features they carry: their folders under the package's assets/. */
 export const PROCESSOR_BUNDLES = ['processor', 'processor-comprehend', 'processor-hook', 'processor-comprehend-hook'] as const;
 export type ProcessorBundleName = typeof PROCESSOR_BUNDLES[number];
+
+/** Every pre-bundled Lambda handler: the processors and the custom resources' handlers. */
+export type HandlerBundleName = ProcessorBundleName | 'disassociate' | 'associate';
 
 export function processorBundleName(features: ProcessorFeatures): ProcessorBundleName {
   return `processor${features.comprehend ? '-comprehend' : ''}${features.hookTimeoutMs !== undefined ? '-hook' : ''}` as ProcessorBundleName;

@@ -2,7 +2,8 @@
  * The event the service sends to a channel flow processor, and the check that turns an
  * unknown value into one the decision function can rely on.
  */
-import { isJsonObject as isObject, JsonObject as Json } from './json';
+import { epochMilliseconds } from './epoch';
+import { isJsonObject, JsonObject } from './json';
 import { CHANNEL_ARN_PATTERN, CHIME_ARN_PATTERN, ID_PATTERN, LIMITS } from './limits';
 import { codePointLength, codePointsWithin } from './text';
 
@@ -35,14 +36,14 @@ export type EventCheck =
   | { readonly ok: false; readonly reason: string; readonly callbackId?: string; readonly messageId?: string };
 
 
-function optionalString(source: Json, field: string): string | undefined | false {
+function optionalString(source: JsonObject, field: string): string | undefined | false {
   const value = source[field];
   if (value === undefined || value === null) return undefined;
   return typeof value === 'string' ? value : false;
 }
 
 /** A field that only feeds conditions and templates: of the wrong type, it is taken as absent. */
-function conditionString(source: Json | undefined, field: string): string | undefined {
+function conditionString(source: JsonObject | undefined, field: string): string | undefined {
   const value = source?.[field];
   return typeof value === 'string' ? value : undefined;
 }
@@ -55,11 +56,10 @@ function conditionString(source: Json | undefined, field: string): string | unde
  * returned as it is, and compared as text. Of another type, it is taken as absent: it only
  * tells an edit from a new message.
  */
-function instant(source: Json, field: string): number | string | undefined {
+function instant(source: JsonObject, field: string): number | string | undefined {
   const value = source[field];
   const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
-  // Epoch seconds stay below 1e11 until the year 5138; milliseconds have been above it since 1973.
-  if (numeric !== undefined && Number.isFinite(numeric)) return numeric < 1e11 ? numeric * 1000 : numeric;
+  if (numeric !== undefined && Number.isFinite(numeric)) return epochMilliseconds(numeric);
   if (typeof value !== 'string') return undefined;
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? value : parsed;
@@ -68,15 +68,15 @@ function instant(source: Json, field: string): number | string | undefined {
 /** The member of a targeted message: `Target` is a list of one `{ MemberArn }` (it only feeds conditions, so anything else is none). */
 function targetOf(value: unknown): string | undefined {
   const first: unknown = Array.isArray(value) ? value[0] : value;
-  return isObject(first) && typeof first.MemberArn === 'string' ? first.MemberArn : undefined;
+  return isJsonObject(first) && typeof first.MemberArn === 'string' ? first.MemberArn : undefined;
 }
 
 function attributesOf(value: unknown): AttributeMap {
   // A Map, so that names such as `__proto__` or `toString` are names like any other.
   const attributes = new Map<string, readonly string[]>();
-  if (!isObject(value)) return attributes;
+  if (!isJsonObject(value)) return attributes;
   for (const [key, entry] of Object.entries(value)) {
-    const values = isObject(entry) ? entry.StringValues : undefined;
+    const values = isJsonObject(entry) ? entry.StringValues : undefined;
     if (Array.isArray(values) && values.every((v) => typeof v === 'string')) attributes.set(key, values as string[]);
   }
   return attributes;
@@ -90,13 +90,13 @@ function attributesOf(value: unknown): AttributeMap {
  * taken as absent when it has the wrong type.
  */
 export function checkEvent(input: unknown): EventCheck {
-  if (!isObject(input)) return { ok: false, reason: 'the event is not a JSON object' };
+  if (!isJsonObject(input)) return { ok: false, reason: 'the event is not a JSON object' };
   const callbackIdLength = typeof input.CallbackId === 'string' ? codePointLength(input.CallbackId) : -1;
   const callbackId = typeof input.CallbackId === 'string'
     && callbackIdLength >= LIMITS.callbackIdMinChars
     && callbackIdLength <= LIMITS.callbackIdMaxChars ? input.CallbackId : undefined;
   const message = input.ChannelMessage;
-  const messageId = isObject(message) && typeof message.MessageId === 'string' && ID_PATTERN.test(message.MessageId)
+  const messageId = isJsonObject(message) && typeof message.MessageId === 'string' && ID_PATTERN.test(message.MessageId)
     ? message.MessageId : undefined;
   const fail = (reason: string): EventCheck => ({ ok: false, reason, callbackId, messageId });
 
@@ -104,7 +104,7 @@ export function checkEvent(input: unknown): EventCheck {
   if (callbackId === undefined) {
     return fail(`CallbackId is not a string of ${LIMITS.callbackIdMinChars}-${LIMITS.callbackIdMaxChars} characters`);
   }
-  if (!isObject(message)) return fail('ChannelMessage is not an object');
+  if (!isJsonObject(message)) return fail('ChannelMessage is not an object');
   if (messageId === undefined) return fail('ChannelMessage.MessageId is not 1-128 characters of [-_a-zA-Z0-9]');
   const channelArn = message.ChannelArn;
   if (typeof channelArn !== 'string' || !codePointsWithin(channelArn, LIMITS.channelArnMaxChars)
@@ -128,7 +128,7 @@ export function checkEvent(input: unknown): EventCheck {
   }
   const created = instant(message, 'CreatedTimestamp');
   const edited = instant(message, 'LastEditedTimestamp');
-  const sender = isObject(message.Sender) ? message.Sender : undefined;
+  const sender = isJsonObject(message.Sender) ? message.Sender : undefined;
 
   return {
     ok: true,

@@ -8,6 +8,7 @@
  * exact string, or `{"anything-but": [strings]}`), all of which keys must hold; and `"$or"`,
  * a list of such objects one of which must hold.
  */
+import { isJsonObject } from './json';
 import { FILTER_RULE_LIMITS } from './limits';
 import { utf8Length } from './text';
 
@@ -186,10 +187,9 @@ export function parseFilterRule(json: string): FilterRuleNode {
   return node;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function nodeOf(value: unknown, where: string, nested = false): FilterRuleNode {
-  if (!isObject(value)) throw new FilterRuleError(`${where} must be a JSON object`);
+  if (!isJsonObject(value)) throw new FilterRuleError(`${where} must be a JSON object`);
   const constraints: AttributeConstraint[] = [];
   let anyOf: FilterRuleNode[] | undefined;
   for (const [key, entry] of Object.entries(value)) {
@@ -207,7 +207,7 @@ function nodeOf(value: unknown, where: string, nested = false): FilterRuleNode {
 
 function matcherOf(value: unknown, name: string): ValueMatcher {
   if (typeof value === 'string') return { equals: value };
-  if (isObject(value) && Object.keys(value).length === 1 && ANYTHING_BUT in value) {
+  if (isJsonObject(value) && Object.keys(value).length === 1 && ANYTHING_BUT in value) {
     const but = value[ANYTHING_BUT];
     const list = typeof but === 'string' ? [but] : but;
     if (Array.isArray(list) && list.every((v) => typeof v === 'string')) return { anythingBut: list };

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { PiiEntityType, ToxicityLabel } from './comprehend';
 import { patternDocument } from './pattern';
+import { LANGUAGE_CODE_PATTERN } from '../core/conditions';
 import { ConditionDocument } from '../core/document';
 import { SENDER_ARN_PATTERN } from '../core/limits';
 import { scoreOption } from '../private/comprehend-score';
@@ -177,7 +178,7 @@ export class Condition {
    * A message without content has no language.
    */
   public static languageIn(languageCodes: string[]): Condition {
-    const bad = languageCodes.length === 0 ? '(none)' : languageCodes.find((code) => !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code));
+    const bad = languageCodes.length === 0 ? '(none)' : languageCodes.find((code) => !LANGUAGE_CODE_PATTERN.test(code));
     if (bad !== undefined) invalidInput('languageCode', 'Condition.languageIn', `expected RFC 5646 language codes such as en or zh-TW, got ${JSON.stringify(bad)}`);
     return new Condition({ type: 'languageIn', codes: [...languageCodes] });
   }

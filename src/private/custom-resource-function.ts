@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { acknowledgeNagFindings } from './nag';
 import { NAG_REASONS } from './nag-reasons';
 import { prebundledHandler } from './prebundled';
+import { HANDLER_BUNDLE } from '../core/contract';
 
 export interface CustomResourceFunctionOptions {
   /** The pre-bundled handler in assets/. */
@@ -26,7 +27,7 @@ export function createCustomResourceFunction(scope: Construct, id: string, optio
   const fn = new lambda.Function(scope, id, {
     description: options.description,
     code: lambda.Code.fromAsset(path.dirname(prebundledHandler(options.handler))),
-    handler: 'index.handler',
+    handler: HANDLER_BUNDLE.handler,
     runtime: options.runtime,
     architecture: lambda.Architecture.ARM_64,
     memorySize: options.memorySize,

@@ -12,7 +12,7 @@ import { newestNodeRuntime } from './node-runtime';
 import { processorCode } from './processor-code';
 import { ManagedProcessorOptions, ProcessorLogLevel } from '../channel-flow-props';
 import { policyComprehendApis } from '../core/comprehend-plan';
-import { DEFAULT_TIMEOUT_SECONDS, LogLevelName, PROCESSING_HOOK_TIMEOUT, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
+import { DEFAULT_TIMEOUT_SECONDS, HANDLER_BUNDLE, LogLevelName, PROCESSING_HOOK_TIMEOUT, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
 import { PolicyDocument } from '../core/document';
 
 export interface ManagedProcessor {
@@ -74,7 +74,7 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
   const fn = new lambda.Function(scope, 'Processor', {
     description: 'Chime SDK messaging channel flow processor (cdk-chime-channel-flow)',
     code: processorCode(JSON.stringify(policy), features),
-    handler: 'index.handler',
+    handler: HANDLER_BUNDLE.handler,
     runtime: options.runtime,
     architecture: options.architecture,
     memorySize: options.memorySize,

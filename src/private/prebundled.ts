@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { invalidInput } from './errors';
-import { ProcessorBundleName } from '../core/contract';
+import { HANDLER_BUNDLE, HandlerBundleName } from '../core/contract';
 
 /**
  * A Lambda handler bundled when the library is built (scripts/bundle-processor.ts) and shipped
  * in the npm package's assets/, so a consumer's synth needs neither esbuild nor Docker.
  */
-export function prebundledHandler(name: ProcessorBundleName | 'disassociate' | 'associate'): string {
-  const file = path.join(__dirname, '..', '..', 'assets', name, 'index.js');
+export function prebundledHandler(name: HandlerBundleName): string {
+  const file = path.join(__dirname, '..', '..', 'assets', name, HANDLER_BUNDLE.file);
   if (!fs.existsSync(file)) {
     invalidInput('handlerBundle', 'cdk-chime-channel-flow', `the pre-bundled ${name} handler is missing at ${file}; in a source checkout, run \`npx projen bundle:processor\``);
   }

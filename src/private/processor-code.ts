@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AssetHashType, DockerImage, ILocalBundling, aws_lambda as lambda } from 'aws-cdk-lib';
 import { prebundledHandler } from './prebundled';
-import { POLICY_FILE_NAME, ProcessorFeatures, processorBundleName } from '../core/contract';
+import { HANDLER_BUNDLE, POLICY_FILE_NAME, ProcessorFeatures, processorBundleName } from '../core/contract';
 
 /**
  * Writes the asset's content straight into the directory CDK stages it in, inside the cloud
@@ -15,7 +15,7 @@ class ProcessorWithPolicy implements ILocalBundling {
   constructor(private readonly bundle: string, private readonly policyJson: string) {}
 
   public tryBundle(outputDir: string): boolean {
-    fs.copyFileSync(this.bundle, path.join(outputDir, 'index.js'));
+    fs.copyFileSync(this.bundle, path.join(outputDir, HANDLER_BUNDLE.file));
     fs.writeFileSync(path.join(outputDir, POLICY_FILE_NAME), this.policyJson);
     return true;
   }

@@ -9,6 +9,7 @@
  * document whose tree is malformed or beyond the engine's limits.
  */
 import { MAX_CODE_POINT, Range } from './ranges';
+import { isJsonObject } from '../json';
 
 export type { Range } from './ranges';
 
@@ -58,7 +59,6 @@ export function canMatchEmpty(node: PatternSyntax): boolean {
 }
 
 const ASSERT_KINDS: readonly unknown[] = ['start', 'end', 'word', 'notWord'];
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_REPEAT;
 
 function checkRanges(ranges: unknown): string | undefined {
@@ -82,7 +82,7 @@ function checkRanges(ranges: unknown): string | undefined {
  */
 export function checkSyntax(node: unknown, depth = 0): string | undefined {
   if (depth > MAX_SYNTAX_DEPTH) return `the tree is more than ${MAX_SYNTAX_DEPTH} levels deep`;
-  if (!isObject(node)) return 'a node must be an object';
+  if (!isJsonObject(node)) return 'a node must be an object';
   const list = (items: unknown, what: string, min: number) => {
     if (!Array.isArray(items) || items.length < min) return `${what} needs a list of at least ${min} nodes`;
     for (const item of items) {
