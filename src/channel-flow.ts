@@ -8,7 +8,6 @@ import {
   AssociateChannelOptions, ChannelFlowAttributes, ChannelFlowProps, FallbackAction,
 } from './channel-flow-props';
 import { LIMITS } from './core/limits';
-import { failsClosed } from './policy/render';
 import { AssociationHandler, createAssociation, createAssociationHandler } from './private/association';
 import {
   checkAdminBearerArn, checkAppInstanceArn, checkChannelArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions,
@@ -20,9 +19,7 @@ import { warnOfFilterGaps } from './private/member-filters';
 import { acknowledgeNagFindings, acknowledgeWildcards } from './private/nag';
 import { NAG_REASONS } from './private/nag-reasons';
 import { checkedPolicyDocument } from './private/policy-document';
-
-export type { IChannelFlow } from './channel-flow-base';
-export * from './channel-flow-props';
+import { failsClosed } from './private/render-policies';
 
 /** The service principal that invokes channel flow processors. */
 const MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';

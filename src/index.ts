@@ -1,4 +1,8 @@
+// Every public module, once: the construct, its props and interface, the policy vocabulary,
+// the processing hook's contract and the simulator. Everything else is private to the library.
 export * from './channel-flow';
+export type { IChannelFlow } from './channel-flow-base';
+export * from './channel-flow-props';
 export * from './policy/comprehend';
 export * from './policy/condition';
 export * from './policy/message-attributes';

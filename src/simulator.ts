@@ -6,7 +6,7 @@ import { ChannelMessageEvent, checkEvent } from './core/event';
 import { applyHookResult, hookEvent } from './core/hook';
 import { ChannelFlowPolicies } from './policy/policies';
 import { AllowNotifications, MemberPushPreferences } from './policy/push-notification-filter';
-import { renderPolicyDocument } from './policy/render';
+import { renderPolicyDocument } from './private/render-policies';
 
 /**
  * Runs a flow's policies as the processor does, without AWS: given an event, it returns the

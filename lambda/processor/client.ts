@@ -8,7 +8,7 @@
  *   cannot exhaust the function's memory.
  *
  * The bundle swaps the SDK's default credential chain for the environment provider, and leaves
- * out two SDK capabilities this call never uses (see stand-ins/ and scripts/bundle-processor.ts).
+ * out two SDK capabilities this call never uses (see lambda/shared/stand-ins/ and scripts/bundle-handlers.ts).
  */
 import { ChannelFlowCallbackCommand, ChimeSDKMessagingClient, ChimeSDKMessagingClientConfig } from '@aws-sdk/client-chime-sdk-messaging';
 import { Send } from './callback';

@@ -1,11 +1,11 @@
 import { Token } from 'aws-cdk-lib';
 import { PiiEntityType, ToxicityLabel } from './comprehend';
-import { patternDocument } from './pattern';
 import { LANGUAGE_CODE_PATTERN } from '../core/conditions';
 import { ConditionDocument } from '../core/document';
 import { SENDER_ARN_PATTERN } from '../core/limits';
 import { scoreOption } from '../private/comprehend-score';
 import { invalidInput } from '../private/errors';
+import { patternDocument } from '../private/pattern-document';
 
 /** Whether a message is kept in the channel's history. */
 export enum MessagePersistence {

@@ -1,7 +1,7 @@
 import { Condition, PatternOptions } from './condition';
-import { patternDocument } from './pattern';
 import { AttributeRuleDocument } from '../core/document';
 import { isServiceAttribute } from '../core/fit';
+import { patternDocument } from '../private/pattern-document';
 
 /** A field of the message's sender. */
 export enum SenderField {

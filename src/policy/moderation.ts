@@ -1,8 +1,8 @@
 import { Condition, PatternOptions, PiiOptions } from './condition';
-import { patternDocument } from './pattern';
 import { DEFAULT_REPLACEMENTS } from '../core/detectors';
 import { ConditionDocument, ModerationDocument, RedactionDocument } from '../core/document';
 import { scoreOption } from '../private/comprehend-score';
+import { patternDocument } from '../private/pattern-document';
 
 /** How found text is replaced. */
 export interface RedactionOptions {

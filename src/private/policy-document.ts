@@ -1,10 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { invalidProp } from './errors';
+import { renderPolicyDocument } from './render-policies';
 import { checkPolicyDocument, describeProblems } from '../core/check-policy';
 import { PolicyDocument } from '../core/document';
 import { ChannelFlowPolicies } from '../policy/policies';
-import { renderPolicyDocument } from '../policy/render';
 
 /**
  * The policies' one policy document, checked: any problem fails synth, naming the prop and

@@ -4,13 +4,13 @@ import { invalidInput } from './errors';
 import { HANDLER_BUNDLE, HandlerBundleName } from '../core/contract';
 
 /**
- * A Lambda handler bundled when the library is built (scripts/bundle-processor.ts) and shipped
+ * A Lambda handler bundled when the library is built (scripts/bundle-handlers.ts) and shipped
  * in the npm package's assets/, so a consumer's synth needs neither esbuild nor Docker.
  */
 export function prebundledHandler(name: HandlerBundleName): string {
   const file = path.join(__dirname, '..', '..', 'assets', name, HANDLER_BUNDLE.file);
   if (!fs.existsSync(file)) {
-    invalidInput('handlerBundle', 'cdk-chime-channel-flow', `the pre-bundled ${name} handler is missing at ${file}; in a source checkout, run \`npx projen bundle:processor\``);
+    invalidInput('handlerBundle', 'cdk-chime-channel-flow', `the pre-bundled ${name} handler is missing at ${file}; in a source checkout, run \`npx projen bundle\``);
   }
   return file;
 }

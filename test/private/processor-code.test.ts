@@ -81,7 +81,7 @@ describe('the processor code asset', () => {
   test('a missing pre-bundled handler is a validation error that says how to make it', () => {
     expect(prebundledHandler('processor')).toBe(path.join(ROOT, 'assets', 'processor', 'index.js'));
     expect(() => prebundledHandler('nothing' as any))
-      .toThrow(/^cdk-chime-channel-flow: the pre-bundled nothing handler is missing at .*; in a source checkout, run `npx projen bundle:processor`$/);
+      .toThrow(/^cdk-chime-channel-flow: the pre-bundled nothing handler is missing at .*; in a source checkout, run `npx projen bundle`$/);
   });
 });
 

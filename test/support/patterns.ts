@@ -1,7 +1,7 @@
 import { PatternDocument } from '../../src/core/document';
 import { parsePattern } from '../../src/core/pattern/parse';
 import { CompiledPattern } from '../../src/core/pattern/vm';
-import { patternDocument } from '../../src/policy/pattern';
+import { patternDocument } from '../../src/private/pattern-document';
 
 /** A pattern as the construct puts it in a policy document: its source and its parsed syntax tree. */
 export function patternOf(pattern: string, ignoreCase = false): PatternDocument {

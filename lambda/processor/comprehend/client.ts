@@ -2,7 +2,7 @@
  * The processor's Amazon Comprehend transport: the AWS SDK's ComprehendClient, one attempt per
  * send (gather.ts retries within the invocation's deadline, as callback.ts does for the
  * callback), with the same cap on an answer's size. Only the bundle of a flow with Comprehend
- * rules has this module (see scripts/bundle-processor.ts).
+ * rules has this module (see scripts/bundle-handlers.ts).
  */
 import {
   ComprehendClient, ComprehendClientConfig, DetectDominantLanguageCommand, DetectDominantLanguageCommandInput, DetectPiiEntitiesCommand,

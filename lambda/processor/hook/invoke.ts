@@ -4,7 +4,7 @@
  * throttles the hook or fails to run it, until the hook's timeout or what the callback needs is
  * all that is left of the invocation. The hook's own error (FunctionError), or an answer that is
  * not JSON, is not retried: the hook ran and failed. Only the bundles of flows with a hook hold
- * this module (see scripts/bundle-processor.ts).
+ * this module (see scripts/bundle-handlers.ts).
  */
 import { InvokeCommand, LambdaClient, LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { COMPREHEND_RETRY_POLICY, HOOK_RETRY_POLICY } from '../../../src/core/contract';

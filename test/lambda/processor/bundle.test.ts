@@ -10,7 +10,7 @@ test(`the bundled processor stays within its ${BUDGET_KIB} KiB budget`, () => {
   const bytes = fs.statSync(path.join(ROOT, 'assets', 'processor', 'index.js')).size;
   expect(bytes / 1024).toBeLessThanOrEqual(BUDGET_KIB);
   // Lambda gives credentials in the environment: the SDK's default credential chain must not ship,
-  // nor the SDK capabilities ChannelFlowCallback never uses (lambda/processor/stand-ins/).
+  // nor the SDK capabilities ChannelFlowCallback never uses (lambda/shared/stand-ins/).
   const code = fs.readFileSync(path.join(ROOT, 'assets', 'processor', 'index.js'), 'utf8');
   expect(code).not.toMatch(/credential-provider-sso|fromIni|AssumeRoleWithWebIdentity/);
   expect(code).not.toMatch(/EventStreamCodec|:message-type|require\("(node:)?zlib"\)/);

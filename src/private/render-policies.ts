@@ -1,6 +1,6 @@
-import { ComprehendLanguage, UnsupportedLanguageAction } from './comprehend';
-import { ChannelFlowPolicies } from './policies';
 import { ComprehendDocument, comprehendApisOf, ModerationDocument, POLICY_DOCUMENT_VERSION, PolicyDocument } from '../core/document';
+import { ComprehendLanguage, UnsupportedLanguageAction } from '../policy/comprehend';
+import { ChannelFlowPolicies } from '../policy/policies';
 
 const NO_MODERATION: ModerationDocument = { deny: [], redact: [] };
 

@@ -11,10 +11,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { App, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, aws_lambda_nodejs as nodejs } from 'aws-cdk-lib';
-import { bundleAsNodejsFunction } from '../bench/baseline/bundle';
-import { comprehendRows } from '../bench/comprehend';
-import { hookRows } from '../bench/hook';
-import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LITERAL_START_POLICIES } from '../bench/policy';
+import { bundleAsNodejsFunction } from './baseline/bundle';
+import { comprehendRows } from './comprehend';
+import { hookRows } from './hook';
+import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LITERAL_START_POLICIES } from './policy';
 import { ChannelFlow, PolicySimulator } from '../src';
 import { compilePolicy } from '../src/core/compile-policy';
 import { decide } from '../src/core/decide';
@@ -38,7 +38,7 @@ function percentile(values: number[], p: number): number {
 const median = (values: number[]) => percentile(values, 50);
 
 function prepareBundles(): void {
-  execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'test/tsconfig.json', 'scripts/bundle-processor.ts'], { cwd: root, stdio: 'ignore' });
+  execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'test/tsconfig.json', 'scripts/bundle-handlers.ts'], { cwd: root, stdio: 'ignore' });
   fs.mkdirSync(ours, { recursive: true });
   fs.copyFileSync(path.join(root, 'assets', 'processor', 'index.js'), path.join(ours, 'index.js'));
   fs.writeFileSync(path.join(ours, 'policy.json'), JSON.stringify(PolicySimulator.fromPolicies(BENCH_POLICIES).policyDocument));

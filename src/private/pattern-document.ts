@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
+import { invalidInput } from './errors';
 import { PatternDocument } from '../core/document';
 import { parsePattern } from '../core/pattern/parse';
 import { PatternError } from '../core/pattern/syntax';
-import { invalidInput } from '../private/errors';
 
 /**
  * A pattern as the policy document carries it: its source, and the syntax tree the processor

@@ -1,4 +1,4 @@
-import { classify, QueueMessage, replayFailures, ReplayPorts } from '../../../lambda/replay/replay';
+import { classify, QueueMessage, replayFailures, ReplayPorts } from '../../../cli/replay/replay';
 import { eventAt, FUNCTION_ARN, record } from '../../support/failure-records';
 import { sampleEvent } from '../../support/fixtures';
 

@@ -44,7 +44,7 @@ function bundle(entry: string, outfile: string, options: BuildOptions = {}): voi
  * parts of the SDK they never run (each file says why): the default credential chain (Lambda gives the credentials in the environment), event
  * streams and zlib. Each is code compiled at every cold start.
  */
-const standIn = (name: string) => path.join(root, 'lambda', 'processor', 'stand-ins', `${name}.ts`);
+const standIn = (name: string) => path.join(root, 'lambda', 'shared', 'stand-ins', `${name}.ts`);
 const STAND_INS: BuildOptions = {
   alias: {
     '@aws-sdk/credential-provider-node': standIn('credential-provider-node'),
@@ -66,4 +66,4 @@ bundleHandler('lambda/processor/index-comprehend-hook.ts', 'processor-comprehend
 bundleHandler('lambda/disassociate/index.ts', 'disassociate', { alias: withEventStreams });
 // The custom resource that associates a channel with the flow (ChannelFlow.associateChannel).
 bundleHandler('lambda/associate/index.ts', 'associate', STAND_INS);
-bundle('lambda/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });
+bundle('cli/replay/cli.ts', 'assets/replay/cli.js', { banner: { js: '#!/usr/bin/env node' } });
