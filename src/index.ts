@@ -3,6 +3,7 @@
 export * from './channel-flow';
 export type { IChannelFlow } from './channel-flow-base';
 export * from './channel-flow-props';
+export * from './errors';
 export * from './policy/comprehend';
 export * from './policy/condition';
 export * from './policy/message-attributes';

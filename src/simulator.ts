@@ -6,6 +6,7 @@ import { ChannelMessageEvent, checkEvent } from './core/event';
 import { applyHookResult, hookEvent } from './core/hook';
 import { ChannelFlowPolicies } from './policy/policies';
 import { AllowNotifications, MemberPushPreferences } from './policy/push-notification-filter';
+import { invalidInput } from './private/errors';
 import { renderPolicyDocument } from './private/render-policies';
 
 /**
@@ -46,7 +47,11 @@ export class PolicySimulator {
   private readonly policy: CompiledPolicy;
 
   private constructor(document: unknown) {
-    this.policy = compilePolicy(document);
+    try {
+      this.policy = compilePolicy(document);
+    } catch (error) {
+      invalidInput('policy', 'PolicySimulator', (error as Error).message);
+    }
     this.policyDocument = JSON.parse(JSON.stringify(document));
   }
 
@@ -97,7 +102,7 @@ export class PolicySimulator {
   /** The event checked, and the policy's proposal for it. */
   private propose(event: unknown, comprehendAnswers: unknown): { checked: ChannelMessageEvent; decision: Decision } {
     const checked = checkEvent(event);
-    if (!checked.ok) throw new Error(`invalid channel flow event: ${checked.reason}`);
+    if (!checked.ok) invalidInput('event', 'PolicySimulator', `invalid channel flow event: ${checked.reason}`);
     const answers = (comprehendAnswers ?? {}) as ComprehendAnswers;
     this.checkAnswersGiven(checked.event, answers);
     return { checked: checked.event, decision: decide(checked.event, this.policy, answers) };
@@ -115,7 +120,7 @@ export class PolicySimulator {
     };
     const missing = [...neededComprehendApis(event, this.policy)].sort().filter((api) => answers[api] === undefined && asked(api));
     if (missing.length > 0) {
-      throw new Error(`this event needs Amazon Comprehend's answers of ${missing.join(', ')}: give each API's response, `
+      invalidInput('comprehendAnswers', 'PolicySimulator', `this event needs Amazon Comprehend's answers of ${missing.join(', ')}: give each API's response, `
         + `such as { "${missing[0]}": { ... } }, as simulate's second argument`);
     }
   }
@@ -146,7 +151,7 @@ export class PolicySimulator {
   public notifiedMembers(event: any, members: MemberPushPreferences[], comprehendAnswers?: any): string[] {
     for (const member of members) {
       if ((member.allowNotifications === AllowNotifications.FILTERED) !== (member.filterRule !== undefined)) {
-        throw new Error(`member ${member.memberArn}: a filter rule goes with FILTERED, and only with it`);
+        invalidInput('memberPreferences', 'PolicySimulator.notifiedMembers', `member ${member.memberArn}: a filter rule goes with FILTERED, and only with it`);
       }
     }
     const message = this.simulate(event, comprehendAnswers).ChannelMessage;

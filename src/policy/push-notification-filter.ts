@@ -2,6 +2,7 @@ import {
   checkAttributesInput, checkFilterInput, checkFilterRule, complexityOf, describeValue, FilterRuleError, FilterRuleNode, matchesFilterRule,
   parseFilterRule, renderFilterRule,
 } from '../core/filter-rule';
+import { invalidInput } from '../private/errors';
 
 /**
  * A channel member's push notification filter rule: the `FilterRule` of their membership's
@@ -22,7 +23,7 @@ export class PushNotificationFilter {
    * @param values the values, exact strings
    */
   public static attributeIn(name: string, values: string[]): PushNotificationFilter {
-    checkFilterInput(name, values);
+    asValidationError('PushNotificationFilter.attributeIn', () => checkFilterInput(name, values));
     return new PushNotificationFilter({ constraints: [{ name, matchers: values.map((equals) => ({ equals })) }] });
   }
 
@@ -34,7 +35,7 @@ export class PushNotificationFilter {
    * @param values the values excluded, exact strings
    */
   public static attributeNotIn(name: string, values: string[]): PushNotificationFilter {
-    checkFilterInput(name, values);
+    asValidationError('PushNotificationFilter.attributeNotIn', () => checkFilterInput(name, values));
     return new PushNotificationFilter({ constraints: [{ name, matchers: [{ anythingBut: [...values] }] }] });
   }
 
@@ -43,9 +44,9 @@ export class PushNotificationFilter {
    * appear in one of them only, and at most one of them may be an `anyOf`.
    */
   public static allOf(...filters: PushNotificationFilter[]): PushNotificationFilter {
-    checkFilters(filters, 'allOf');
+    asValidationError('PushNotificationFilter.allOf', () => checkFilters(filters, 'allOf'));
     const branches = filters.map((f) => f._node).filter((node) => node.anyOf);
-    if (branches.length > 1) throw new FilterRuleError('allOf takes at most one anyOf: a filter rule object holds one $or');
+    if (branches.length > 1) invalidInput('filterRule', 'PushNotificationFilter.allOf', 'allOf takes at most one anyOf: a filter rule object holds one $or');
     return new PushNotificationFilter({
       constraints: filters.flatMap((f) => f._node.constraints),
       ...(branches.length === 1 ? { anyOf: branches[0].anyOf } : {}),
@@ -58,7 +59,7 @@ export class PushNotificationFilter {
    * an `$or` (the service documents one level).
    */
   public static anyOf(...filters: PushNotificationFilter[]): PushNotificationFilter {
-    checkFilters(filters, 'anyOf');
+    asValidationError('PushNotificationFilter.anyOf', () => checkFilters(filters, 'anyOf'));
     const branches = filters.flatMap((f) => (f._node.constraints.length === 0 && f._node.anyOf ? f._node.anyOf : [f._node]));
     // An $or of one branch is refused by the reference implementation: it is the branch.
     if (branches.length === 1) return new PushNotificationFilter(branches[0]);
@@ -70,14 +71,14 @@ export class PushNotificationFilter {
    * that is not a filter rule, or a rule over the service's limits.
    */
   public static parse(json: string): PushNotificationFilter {
-    return new PushNotificationFilter(parseFilterRule(json));
+    return new PushNotificationFilter(asValidationError('PushNotificationFilter.parse', () => parseFilterRule(json)));
   }
 
   /** @internal */
   public readonly _node: FilterRuleNode;
 
   private constructor(node: FilterRuleNode) {
-    checkFilterRule(node);
+    asValidationError('PushNotificationFilter', () => checkFilterRule(node));
     this._node = node;
   }
 
@@ -97,8 +98,18 @@ export class PushNotificationFilter {
    * service's documented semantics and, where they are silent, the README's stated choices.
    */
   public matches(attributes: { [name: string]: string[] }): boolean {
-    checkAttributesInput(attributes);
+    asValidationError('PushNotificationFilter.matches', () => checkAttributesInput(attributes));
     return matchesFilterRule(this._node, attributes);
+  }
+}
+
+/** The core's check, failing as every public entry point of the library does: a validation error with its code. */
+function asValidationError<T>(what: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof FilterRuleError) invalidInput('filterRule', what, error.message);
+    throw error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { PushNotificationFilter } from '../../src';
+import { ChannelFlowErrorCode, PushNotificationFilter } from '../../src';
 
 describe('PushNotificationFilter', () => {
   test('builders write the service\'s rule language', () => {
@@ -45,9 +45,9 @@ describe('PushNotificationFilter', () => {
     ['matches with null', () => (PushNotificationFilter.attributeIn('a', ['x']).matches as any)(null), /the attributes are an object .* got null/],
     ['matches with numbers in a list', () => (PushNotificationFilter.attributeIn('a', ['x']).matches as any)({ a: [1] }), /the attribute "a" is a list of strings/],
     ['parse of a number', () => (PushNotificationFilter.parse as any)(42), /a filter rule is JSON text, got a number/],
-  ])('%s fails with FilterRuleError, not a TypeError', (_, make, error) => {
+  ])('%s fails with a validation error of its code, not a TypeError', (_, make, error) => {
     expect(make).toThrow(error);
-    expect(() => make()).toThrow(expect.objectContaining({ name: 'FilterRuleError' }));
+    expect(() => make()).toThrow(expect.objectContaining({ name: ChannelFlowErrorCode.INVALID_FILTER_RULE }));
   });
 
   test('parse of toJson gives an equal filter', () => {
