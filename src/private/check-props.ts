@@ -1,7 +1,7 @@
 /** The construct's synth-time checks of its props: each failure names the prop and the limit. */
 import { Arn, ArnFormat, Duration, Stack, Token, aws_chime as chime, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { invalidProp } from './errors';
+import { ErrorCode, invalidProp } from './errors';
 import { MIN_NODE_MAJOR, nodeMajorOf } from './node-runtime';
 import { ChannelFlowProps, ManagedProcessorOptions } from '../channel-flow-props';
 import { minTimeoutSeconds, PROCESSING_HOOK_TIMEOUT, PROCESSOR_ENVIRONMENT, ProcessorFeatures } from '../core/contract';
@@ -150,83 +150,138 @@ export interface ResolvedManagedOptions {
   readonly maxEventAge: Duration;
 }
 
-/** A runtime the pre-bundled handlers run on: Node.js, MIN_NODE_MAJOR or newer. */
-export function checkNodeRuntime(scope: Construct, prop: 'runtime' | 'disassociationRuntime', runtime: lambda.Runtime): void {
+/** Why a runtime is not one the pre-bundled handlers run on (Node.js, MIN_NODE_MAJOR or newer), if it is not. */
+function nodeRuntimeProblem(runtime: lambda.Runtime): string | undefined {
   const major = nodeMajorOf(runtime);
-  if (major === undefined || major < MIN_NODE_MAJOR) {
-    invalidProp(scope, 'runtime', prop, `must be a Node.js runtime, ${MIN_NODE_MAJOR} or newer (nodejs22.x, nodejs24.x, ...), got ${runtime.name}`);
-  }
+  return major === undefined || major < MIN_NODE_MAJOR
+    ? `must be a Node.js runtime, ${MIN_NODE_MAJOR} or newer (nodejs22.x, nodejs24.x, ...), got ${runtime.name}` : undefined;
 }
 
-function checkProcessingHook(scope: Construct, options: ManagedProcessorOptions): void {
-  const timeout = options.processingHookTimeout;
-  if (timeout === undefined) return;
-  if (!options.processingHook) invalidProp(scope, 'processingHook', 'processingHookTimeout', 'applies to a processing hook: give processingHook too');
-  const { minSeconds, maxSeconds } = PROCESSING_HOOK_TIMEOUT;
-  if (!timeout.isUnresolved() && (timeout.toMilliseconds() < minSeconds * 1000 || timeout.toMilliseconds() > maxSeconds * 1000)) {
-    invalidProp(scope, 'processingHook', 'processingHookTimeout', `must be ${minSeconds}-${maxSeconds} seconds, got ${timeout.toMilliseconds() / 1000} seconds`);
-  }
+/** A runtime the pre-bundled handlers run on: Node.js, MIN_NODE_MAJOR or newer. */
+export function checkNodeRuntime(scope: Construct, prop: 'runtime' | 'disassociationRuntime', runtime: lambda.Runtime): void {
+  const problem = nodeRuntimeProblem(runtime);
+  if (problem) invalidProp(scope, 'runtime', prop, problem);
+}
+
+type ManagedOptions = ManagedProcessorOptions & ResolvedManagedOptions;
+
+/** One rule of the managed processor's props: the prop it names, its error code, and what is wrong, if anything. */
+interface ManagedOptionRule {
+  readonly code: ErrorCode;
+  readonly prop: keyof ManagedProcessorOptions | ((options: ManagedOptions) => keyof ManagedProcessorOptions);
+  readonly problem: (options: ManagedOptions, features: ProcessorFeatures) => string | undefined;
 }
 
 /** Lambda counts its timeout and event age in whole seconds; aws-cdk-lib's own error would not name the prop. */
-function checkWholeSeconds(scope: Construct, prop: 'timeout' | 'maxEventAge', duration: Duration): void {
-  if (!duration.isUnresolved() && duration.toMilliseconds() % 1000 !== 0) {
-    invalidProp(scope, prop, prop, `must be a whole number of seconds (Lambda's unit), got ${duration.toMilliseconds() / 1000} seconds`);
-  }
-}
+const wholeSeconds = (duration: Duration) => (!duration.isUnresolved() && duration.toMilliseconds() % 1000 !== 0
+  ? `must be a whole number of seconds (Lambda's unit), got ${duration.toMilliseconds() / 1000} seconds` : undefined);
+/** A duration whose seconds the rules can compare: known at synth, and whole (the rule above reports one that is not). */
+const known = (duration: Duration) => !duration.isUnresolved() && duration.toMilliseconds() % 1000 === 0;
 
-export function checkManagedOptions(scope: Construct, options: ManagedProcessorOptions & ResolvedManagedOptions, features: ProcessorFeatures): void {
-  const { runtime, timeout, retryAttempts } = options;
-  checkWholeSeconds(scope, 'timeout', timeout);
-  checkWholeSeconds(scope, 'maxEventAge', options.maxEventAge);
-  checkNodeRuntime(scope, 'runtime', runtime);
-  if (options.logGroup && options.logRetention !== undefined) {
-    invalidProp(scope, 'logGroupConflict', 'logRetention', 'applies to the flow\'s own log group: give either logGroup or logRetention');
-  }
-  checkProcessingHook(scope, options);
-  const minimum = minTimeoutSeconds(features);
-  if (!timeout.isUnresolved() && timeout.toSeconds() < minimum) {
-    const before = [features.comprehend ? 'ask Amazon Comprehend' : '', 'decide', features.hookTimeoutMs !== undefined ? 'wait for the processing hook' : '']
-      .filter(Boolean).join(', ');
-    invalidProp(scope, 'timeout', 'timeout', `must be at least ${minimum} seconds (time to ${before}, make one callback attempt `
-      + `and still answer and log), got ${timeout.toSeconds()}`);
-  }
-  if (!timeout.isUnresolved() && timeout.toSeconds() > LAMBDA_LIMITS.timeoutMaxSeconds) {
-    invalidProp(scope, 'timeoutTooLong', 'timeout', `must be at most ${LAMBDA_LIMITS.timeoutMaxSeconds} seconds (15 minutes, Lambda's limit), got ${timeout.toSeconds()}`);
-  }
-  if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 2) {
-    invalidProp(scope, 'retryAttempts', 'retryAttempts', `must be an integer from 0 to 2, got ${retryAttempts}`);
-  }
-  checkMemorySize(scope, options.memorySize);
-  checkEnvironment(scope, options.environment ?? {});
-  if ((options.vpcSubnets || options.securityGroups) && !options.vpc) {
-    invalidProp(scope, 'vpcOption', options.vpcSubnets ? 'vpcSubnets' : 'securityGroups', 'applies in a vpc: give vpc too');
-  }
-  const reserved = options.reservedConcurrentExecutions;
-  if (reserved !== undefined && !Token.isUnresolved(reserved) && (!Number.isInteger(reserved) || reserved < 0)) {
-    invalidProp(scope, 'reservedConcurrency', 'reservedConcurrentExecutions', `must be a whole number, 0 or more, got ${reserved}`);
-  }
-  const age = options.maxEventAge;
-  if (!age.isUnresolved() && (age.toSeconds() < LAMBDA_LIMITS.maxEventAgeMinSeconds || age.toSeconds() > LAMBDA_LIMITS.maxEventAgeMaxSeconds)) {
-    invalidProp(scope, 'maxEventAge', 'maxEventAge', `must be from 1 minute to 6 hours (${LAMBDA_LIMITS.maxEventAgeMinSeconds}-${LAMBDA_LIMITS.maxEventAgeMaxSeconds} seconds), got ${age.toSeconds()} seconds`);
-  }
+/**
+ * The managed processor's props, each rule in one row; every problem is reported at once, as
+ * aws-sqs's validateAllProps does. aws-cdk-lib checks retryAttempts and maxEventAge too, at its
+ * EventInvokeConfig, as they reach it: these fail first, at the flow, naming the flow's prop
+ * and with the flow's codes.
+ */
+const MANAGED_OPTION_RULES: readonly ManagedOptionRule[] = [
+  { code: 'timeout', prop: 'timeout', problem: (o) => wholeSeconds(o.timeout) },
+  { code: 'maxEventAge', prop: 'maxEventAge', problem: (o) => wholeSeconds(o.maxEventAge) },
+  { code: 'runtime', prop: 'runtime', problem: (o) => nodeRuntimeProblem(o.runtime) },
+  {
+    code: 'logGroupConflict',
+    prop: 'logRetention',
+    problem: (o) => (o.logGroup && o.logRetention !== undefined ? 'applies to the flow\'s own log group: give either logGroup or logRetention' : undefined),
+  },
+  {
+    code: 'processingHook',
+    prop: 'processingHookTimeout',
+    problem: (o) => (o.processingHookTimeout !== undefined && !o.processingHook ? 'applies to a processing hook: give processingHook too' : undefined),
+  },
+  {
+    code: 'processingHook',
+    prop: 'processingHookTimeout',
+    problem: (o) => {
+      const timeout = o.processingHookTimeout;
+      const { minSeconds, maxSeconds } = PROCESSING_HOOK_TIMEOUT;
+      return timeout && !timeout.isUnresolved() && (timeout.toMilliseconds() < minSeconds * 1000 || timeout.toMilliseconds() > maxSeconds * 1000)
+        ? `must be ${minSeconds}-${maxSeconds} seconds, got ${timeout.toMilliseconds() / 1000} seconds` : undefined;
+    },
+  },
+  {
+    code: 'timeout',
+    prop: 'timeout',
+    problem: (o, features) => {
+      const minimum = minTimeoutSeconds(features);
+      if (!known(o.timeout) || o.timeout.toSeconds() >= minimum) return undefined;
+      const before = [features.comprehend ? 'ask Amazon Comprehend' : '', 'decide', features.hookTimeoutMs !== undefined ? 'wait for the processing hook' : '']
+        .filter(Boolean).join(', ');
+      return `must be at least ${minimum} seconds (time to ${before}, make one callback attempt and still answer and log), got ${o.timeout.toSeconds()}`;
+    },
+  },
+  {
+    code: 'timeoutTooLong',
+    prop: 'timeout',
+    problem: (o) => (known(o.timeout) && o.timeout.toSeconds() > LAMBDA_LIMITS.timeoutMaxSeconds
+      ? `must be at most ${LAMBDA_LIMITS.timeoutMaxSeconds} seconds (15 minutes, Lambda's limit), got ${o.timeout.toSeconds()}` : undefined),
+  },
+  {
+    code: 'retryAttempts',
+    prop: 'retryAttempts',
+    problem: (o) => (!Number.isInteger(o.retryAttempts) || o.retryAttempts < 0 || o.retryAttempts > 2
+      ? `must be an integer from 0 to 2, got ${o.retryAttempts}` : undefined),
+  },
+  {
+    code: 'memorySize',
+    prop: 'memorySize',
+    problem: (o) => (!Token.isUnresolved(o.memorySize)
+      && (!Number.isInteger(o.memorySize) || o.memorySize < LAMBDA_LIMITS.memoryMinMiB || o.memorySize > LAMBDA_LIMITS.memoryMaxMiB)
+      ? `must be a whole number of MiB from ${LAMBDA_LIMITS.memoryMinMiB} to ${LAMBDA_LIMITS.memoryMaxMiB}, got ${o.memorySize}` : undefined),
+  },
+  { code: 'reservedEnvironment', prop: 'environment', problem: (o) => environmentProblem(o.environment ?? {}) },
+  {
+    code: 'vpcOption',
+    prop: (o) => (o.vpcSubnets ? 'vpcSubnets' : 'securityGroups'),
+    problem: (o) => ((o.vpcSubnets || o.securityGroups) && !o.vpc ? 'applies in a vpc: give vpc too' : undefined),
+  },
+  {
+    code: 'reservedConcurrency',
+    prop: 'reservedConcurrentExecutions',
+    problem: (o) => {
+      const reserved = o.reservedConcurrentExecutions;
+      return reserved !== undefined && !Token.isUnresolved(reserved) && (!Number.isInteger(reserved) || reserved < 0)
+        ? `must be a whole number, 0 or more, got ${reserved}` : undefined;
+    },
+  },
+  {
+    code: 'maxEventAge',
+    prop: 'maxEventAge',
+    problem: (o) => {
+      const age = o.maxEventAge;
+      const { maxEventAgeMinSeconds: min, maxEventAgeMaxSeconds: max } = LAMBDA_LIMITS;
+      return known(age) && (age.toSeconds() < min || age.toSeconds() > max)
+        ? `must be from 1 minute to 6 hours (${min}-${max} seconds), got ${age.toSeconds()} seconds` : undefined;
+    },
+  },
+];
+
+/** Checks the managed processor's props: one validation error at the first problem's prop, listing every problem. */
+export function checkManagedOptions(scope: Construct, options: ManagedOptions, features: ProcessorFeatures): void {
+  const problems = MANAGED_OPTION_RULES.flatMap((rule) => {
+    const message = rule.problem(options, features);
+    return message === undefined ? [] : [{ code: rule.code, prop: typeof rule.prop === 'function' ? rule.prop(options) : rule.prop, message }];
+  });
+  if (problems.length === 0) return;
+  const [first, ...more] = problems;
+  invalidProp(scope, first.code, first.prop, `${first.message}${more.length > 0 ? ` (and ${more.length} more: ${more.map((p) => `${p.prop}: ${p.message}`).join('; ')})` : ''}`);
 }
 
 /** Names Lambda reserves for its own environment variables (besides every `AWS_...`). */
 const LAMBDA_RESERVED_ENVIRONMENT = ['_HANDLER', '_X_AMZN_TRACE_ID', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'TZ', 'LANG', 'PATH', 'LD_LIBRARY_PATH', 'NODE_PATH'];
 
-function checkEnvironment(scope: Construct, environment: { [name: string]: string }): void {
+function environmentProblem(environment: { [name: string]: string }): string | undefined {
   const reserved = Object.keys(environment).find((name) => (Object.values(PROCESSOR_ENVIRONMENT) as string[]).includes(name)
     || name.startsWith('AWS_') || LAMBDA_RESERVED_ENVIRONMENT.includes(name));
-  if (reserved !== undefined) {
-    invalidProp(scope, 'reservedEnvironment', 'environment', `${reserved} is reserved (by the processor: ${Object.values(PROCESSOR_ENVIRONMENT).join(', ')}; `
-      + 'by Lambda: AWS_..., _HANDLER, LAMBDA_TASK_ROOT and the like): give your variable another name');
-  }
-}
-
-function checkMemorySize(scope: Construct, memorySize: number): void {
-  if (Token.isUnresolved(memorySize)) return;
-  if (!Number.isInteger(memorySize) || memorySize < LAMBDA_LIMITS.memoryMinMiB || memorySize > LAMBDA_LIMITS.memoryMaxMiB) {
-    invalidProp(scope, 'memorySize', 'memorySize', `must be a whole number of MiB from ${LAMBDA_LIMITS.memoryMinMiB} to ${LAMBDA_LIMITS.memoryMaxMiB}, got ${memorySize}`);
-  }
+  return reserved === undefined ? undefined : `${reserved} is reserved (by the processor: ${Object.values(PROCESSOR_ENVIRONMENT).join(', ')}; `
+    + 'by Lambda: AWS_..., _HANDLER, LAMBDA_TASK_ROOT and the like): give your variable another name';
 }

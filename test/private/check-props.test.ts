@@ -65,6 +65,13 @@ describe('synth errors name the prop and the limit', () => {
     expect(() => elsewhere.synth()).not.toThrow();
   });
 
+  test('every problem of the managed processor\'s props is reported at once, at the first problem\'s prop and code', () => {
+    expect(() => synthFlow({ memorySize: 64, retryAttempts: 3, vpcSubnets: {} })).toThrow(expect.objectContaining({
+      name: 'ChannelFlowInvalidRetryAttempts',
+      message: expect.stringMatching(/^retryAttempts: must be an integer from 0 to 2, got 3 \(and 2 more: memorySize: must be .*; vpcSubnets: applies in a vpc/),
+    }));
+  });
+
   test('the limits of Lambda itself are accepted at both ends', () => {
     const highest = { timeout: Duration.minutes(15), memorySize: 10240, reservedConcurrentExecutions: 0, maxEventAge: Duration.minutes(1) };
     expect(() => synthFlow(highest)).not.toThrow();
