@@ -1,28 +1,19 @@
 import {
-  Arn, ArnFormat, Annotations, CustomResource, Fn, Names, aws_chime as chime, aws_ec2 as ec2, aws_events as events,
-  aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_sqs as sqs,
+  CustomResource, Fn, Names, aws_chime as chime, aws_ec2 as ec2, aws_events as events,
+  aws_events_targets as targets, aws_lambda as lambda, aws_logs as logs, aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ChannelFlowBase, IChannelFlow } from './channel-flow-base';
-import {
-  AssociateChannelOptions, ChannelFlowAttributes, ChannelFlowProps, FallbackAction,
-} from './channel-flow-props';
+import { AssociateChannelOptions, ChannelFlowAttributes, ChannelFlowProps } from './channel-flow-props';
 import { LIMITS } from './core/limits';
 import { AssociationHandler, createAssociation, createAssociationHandler } from './private/association';
 import {
-  checkAdminBearerArn, checkAppInstanceArn, checkChannelArn, checkChannelFlowArn, checkChannelFlowName, checkNoManagedOptions,
-  checkProcessorEnvironment, checkSameEnvironment, checkUniqueChannelFlowName,
+  checkAdminBearerArn, checkAppInstanceArn, checkChannelArn, checkChannelFlowArn, checkChannelFlowName, checkSameEnvironment,
+  checkUniqueChannelFlowName,
 } from './private/check-props';
-import { createDisassociation } from './private/disassociation';
-import { createManagedProcessor } from './private/managed-processor';
-import { warnOfFilterGaps } from './private/member-filters';
-import { acknowledgeNagFindings, acknowledgeWildcards } from './private/nag';
+import { flowProcessor, flowResource, protectDeletion } from './private/flow-wiring';
+import { acknowledgeNagFindings } from './private/nag';
 import { NAG_REASONS } from './private/nag-reasons';
-import { checkedPolicyDocument } from './private/policy-document';
-import { failsClosed } from './private/render-policies';
-
-/** The service principal that invokes channel flow processors. */
-const MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';
 
 /** The event pattern of the service's ProcessorInvocationFailure events for one processor. */
 function invocationFailurePattern(processorArn: string): events.EventPattern {
@@ -112,73 +103,15 @@ export class ChannelFlow extends ChannelFlowBase implements ec2.IConnectable {
     checkChannelFlowName(this, name);
     this.channelFlowName = name;
 
-    const callbackPermission = new iam.PolicyStatement({
-      actions: ['chime:ChannelFlowCallback'],
-      resources: [`${props.appInstanceArn}/channel/*`],
-    });
-
-    let callbackGrant: iam.Grant | undefined;
-    if (props.processor) {
-      checkNoManagedOptions(this, props);
-      checkProcessorEnvironment(this, props.appInstanceArn, props.processor);
-      this.processor = props.processor;
-      callbackGrant = iam.Grant.addToPrincipal({
-        grantee: this.processor,
-        actions: callbackPermission.actions,
-        resourceArns: callbackPermission.resources,
-      });
-      // The grant is this construct's, so its wildcard is acknowledged here, as for the managed role.
-      if (this.processor.role && Construct.isConstruct(this.processor.role)) {
-        acknowledgeWildcards(this.processor.role, callbackPermission.resources, NAG_REASONS.callbackWildcard);
-      }
-      if (!this.processor.role) {
-        Annotations.of(this).addWarningV2('cdk-chime-channel-flow:processorRole',
-          'The processor has no known role: grant it chime:ChannelFlowCallback on the app instance\'s channels yourself.');
-      }
-    } else {
-      const policy = checkedPolicyDocument(this, props, props.appInstanceArn);
-      warnOfFilterGaps(this, props.memberFilters ?? [], policy);
-      const managed = createManagedProcessor(this, props, policy, name);
-      this.processor = managed.fn;
-      this.managedProcessor = managed.fn;
-      this.failureQueue = managed.failureQueue;
-      this.logGroup = managed.logGroup;
-      managed.role.addToPrincipalPolicy(callbackPermission);
-      acknowledgeWildcards(managed.role, callbackPermission.resources, NAG_REASONS.callbackWildcard);
-    }
-
-    const invokePermission = new lambda.CfnPermission(this, 'InvokePermission', {
-      action: 'lambda:InvokeFunction',
-      functionName: this.processor.functionArn,
-      principal: MESSAGING_PRINCIPAL,
-      sourceAccount: Arn.split(props.appInstanceArn, ArnFormat.SLASH_RESOURCE_NAME).account,
-      sourceArn: props.appInstanceArn,
-    });
-
-    this.cfnChannelFlow = new chime.CfnChannelFlow(this, 'Resource', {
-      appInstanceArn: props.appInstanceArn,
-      name,
-      processors: [{
-        name: 'processor',
-        executionOrder: 1,
-        fallbackAction: props.fallbackAction ?? (failsClosed(props) ? FallbackAction.ABORT : FallbackAction.CONTINUE),
-        configuration: { lambda: { resourceArn: this.processor.functionArn, invocationType: 'ASYNC' } },
-      }],
-    });
-    // The service may invoke the processor, and the processor call back, as soon as the flow
-    // exists: the invoke permission and the callback grant come first.
-    this.cfnChannelFlow.addResourceDependency(invokePermission);
-    callbackGrant?.applyBefore(this.cfnChannelFlow);
+    const processing = flowProcessor(this, props, name);
+    this.processor = processing.processor;
+    this.managedProcessor = processing.managed?.fn;
+    this.failureQueue = processing.managed?.failureQueue;
+    this.logGroup = processing.managed?.logGroup;
+    this.cfnChannelFlow = flowResource(this, props, name, processing);
     this.channelFlowArn = this.cfnChannelFlow.attrArn;
     checkUniqueChannelFlowName(this, this.cfnChannelFlow);
-
-    if (props.adminBearerArn !== undefined) {
-      createDisassociation(this, this.cfnChannelFlow, props.appInstanceArn, props.adminBearerArn, props.disassociationRuntime);
-    } else {
-      Annotations.of(this).addInfoV2('cdk-chime-channel-flow:noAdminBearer', 'Deleting or replacing this channel flow fails while a channel is associated with it '
-        + '(DeleteChannelFlow requires none): give adminBearerArn, an AppInstanceAdmin user or bot, to have the flow\'s channels '
-        + 'disassociated first.');
-    }
+    protectDeletion(this, props, this.cfnChannelFlow);
 
     if (this.failureQueue) {
       this.invocationFailureRule = this.onProcessorInvocationFailure('InvocationFailures', {
