@@ -46,15 +46,34 @@ const LOG_LEVEL: Record<ProcessorLogLevel, LogLevelName> = {
   [ProcessorLogLevel.ERROR]: 'ERROR',
 };
 
-export function createManagedProcessor(scope: Construct, given: ManagedProcessorOptions, policy: PolicyDocument, flowName: string): ManagedProcessor {
-  const options = withDefaults(given);
+type ResolvedOptions = ReturnType<typeof withDefaults>;
+
+/** What the processor bundle must carry for these options and this policy: Comprehend's client, the hook's. */
+function featuresOf(options: ResolvedOptions, policy: PolicyDocument): ProcessorFeatures {
   const hookTimeout = options.processingHookTimeout ?? Duration.seconds(PROCESSING_HOOK_TIMEOUT.defaultSeconds);
-  const features: ProcessorFeatures = {
+  return {
     comprehend: policyComprehendApis(policy).size > 0,
     // A timeout known only at deploy time is counted at its most for the minimum function timeout.
     ...(options.processingHook
       ? { hookTimeoutMs: hookTimeout.isUnresolved() ? PROCESSING_HOOK_TIMEOUT.maxSeconds * 1000 : hookTimeout.toMilliseconds() } : {}),
   };
+}
+
+/** The processor's environment: the user's variables first (the check refuses the processor's names among them), then the contract's. */
+function environmentOf(options: ResolvedOptions, flowName: string, features: ProcessorFeatures): { [name: string]: string } {
+  return {
+    ...options.environment,
+    [PROCESSOR_ENVIRONMENT.channelFlowName]: flowName,
+    ...(options.processingHook ? {
+      [PROCESSOR_ENVIRONMENT.processingHookFunction]: options.processingHook.functionArn,
+      [PROCESSOR_ENVIRONMENT.processingHookTimeoutMs]: String(features.hookTimeoutMs),
+    } : {}),
+  };
+}
+
+export function createManagedProcessor(scope: Construct, given: ManagedProcessorOptions, policy: PolicyDocument, flowName: string): ManagedProcessor {
+  const options = withDefaults(given);
+  const features = featuresOf(options, policy);
   checkManagedOptions(scope, options, features);
 
   const role = options.role ?? new iam.Role(scope, 'ProcessorRole', {
@@ -87,15 +106,7 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
     applicationLogLevelV2: lambda.ApplicationLogLevel[LOG_LEVEL[options.logLevel]],
     tracing: options.tracing,
     reservedConcurrentExecutions: options.reservedConcurrentExecutions,
-    // The user's variables first: the check refuses the processor's names among them.
-    environment: {
-      ...options.environment,
-      [PROCESSOR_ENVIRONMENT.channelFlowName]: flowName,
-      ...(options.processingHook ? {
-        [PROCESSOR_ENVIRONMENT.processingHookFunction]: options.processingHook.functionArn,
-        [PROCESSOR_ENVIRONMENT.processingHookTimeoutMs]: String(features.hookTimeoutMs),
-      } : {}),
-    },
+    environment: environmentOf(options, flowName, features),
     environmentEncryption: options.environmentEncryption,
     vpc: options.vpc,
     vpcSubnets: options.vpcSubnets,
@@ -107,6 +118,12 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
     maxEventAge: options.maxEventAge,
   });
 
+  acknowledgeProcessorFindings(fn, role, options);
+  return { fn, role, logGroup, failureQueue };
+}
+
+/** The cdk-nag findings the processor's function and role have by design, each with its reason. */
+function acknowledgeProcessorFindings(fn: lambda.Function, role: iam.IRole, options: ResolvedOptions): void {
   const traced = options.tracing !== lambda.Tracing.DISABLED;
   acknowledgeNagFindings(fn.node.defaultChild as lambda.CfnFunction, [
     { rule: 'Serverless-LambdaDLQ', reason: NAG_REASONS.onFailureDestination },
@@ -118,7 +135,6 @@ export function createManagedProcessor(scope: Construct, given: ManagedProcessor
   // flow's own role only, and as the whole rule: the finding's name holds a `::` that
   // aws-cdk-lib's acknowledgements refuse. The one managed policy of that role is this one.
   if (options.vpc && !options.role) acknowledgeNagFindings(role, [{ rule: 'AwsSolutions-IAM4', reason: NAG_REASONS.vpcAccess }]);
-  return { fn, role, logGroup, failureQueue };
 }
 
 function createFailureQueue(scope: Construct, removalPolicy: RemovalPolicy | undefined): sqs.Queue {
