@@ -45,6 +45,8 @@ export interface CompiledPolicy {
   readonly redact: readonly CompiledRedaction[];
   /** The Comprehend APIs the steps after moderation.deny may ask for (redactions, attribute rules, push rules). */
   readonly apisAfterDeny: ReadonlySet<ComprehendApi>;
+  /** The same less the redactions': what a bot's structured content needs (its redactions take no entities). */
+  readonly apisAfterRedaction: ReadonlySet<ComprehendApi>;
   readonly messageAttributes: readonly CompiledAttributeRule[];
   readonly pushNotification: readonly CompiledPushRule[];
 }
@@ -60,6 +62,7 @@ export function compilePolicy(document: unknown): CompiledPolicy {
     deny: cheapFirst(moderation.deny).map((condition) => ({ holds: compileCondition(condition), apis: comprehendApisOf(condition) })),
     redact: moderation.redact.map(compileRedaction),
     apisAfterDeny: comprehendApisOf([moderation.redact, messageAttributes, checked.document.pushNotification]),
+    apisAfterRedaction: comprehendApisOf([messageAttributes, checked.document.pushNotification]),
     messageAttributes: messageAttributes.map((rule): CompiledAttributeRule => (rule.op === 'fromContent'
       ? { rule, when: when(rule), pattern: new CompiledPattern(rule.syntax, rule.ignoreCase) }
       : { rule, when: when(rule) })),

@@ -3,6 +3,7 @@
  * change the decision. Pure, so the processor's plan and the rules that read the answers
  * (message-view.ts) cannot disagree.
  */
+import { isBotContent } from './bot-content';
 import { CompiledPolicy } from './compile-policy';
 import { ComprehendAnswers, ComprehendApi, COMPREHEND_LANGUAGES, LanguageBoundApi } from './comprehend';
 import { comprehendApisOf, PolicyDocument } from './document';
@@ -25,18 +26,28 @@ export function policyComprehendApis(document: PolicyDocument): Set<ComprehendAp
  * first when the others are asked in the detected language (see `callLanguage`).
  */
 export function neededComprehendApis(event: ChannelMessageEvent, policy: CompiledPolicy): Set<ComprehendApi> {
-  const needed = new Set(policy.apisAfterDeny);
+  // A bot's structured content is redacted value by value, where Comprehend's entities do not apply (decide.ts).
+  const needed = new Set(isBotContent(event.message) ? policy.apisAfterRedaction : policy.apisAfterDeny);
   if (!event.message.content || (needed.size === 0 && policy.deny.every((deny) => deny.apis.size === 0))) return new Set();
   const view = new MessageView(event, 'pending', policy.document.comprehend);
+  let pending = false;
+  let failed = false;
   for (const deny of policy.deny) {
     try {
+      // A deny that holds without an answer denies the message, whatever the others would say (decide.ts, `denies`).
       if (deny.holds(view)) return new Set();
     } catch (error) {
-      // Any other failure makes the decision onError whatever Comprehend answers.
-      if (!(error instanceof AnswerPending)) return new Set();
+      if (!(error instanceof AnswerPending)) {
+        failed = true;
+        continue;
+      }
+      pending = true;
       deny.apis.forEach((api) => needed.add(api));
     }
   }
+  // A deny that failed otherwise makes the decision onError, unless an answer makes another hold.
+  if (failed && !pending) return new Set();
+
   if (policy.document.comprehend?.languageCode === 'detect' && LANGUAGE_BOUND.some((api) => needed.has(api))) needed.add('DetectDominantLanguage');
   return needed;
 }

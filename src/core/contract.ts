@@ -96,7 +96,10 @@ export function processorBundleName(features: ProcessorFeatures): ProcessorBundl
 export function minTimeoutSeconds(features: ProcessorFeatures): number {
   const comprehend = features.comprehend ? COMPREHEND_RETRY_POLICY.stages * COMPREHEND_RETRY_POLICY.attemptTimeoutMs : 0;
   const hook = features.hookTimeoutMs ?? 0;
-  return Math.ceil((BEFORE_FIRST_ATTEMPT_MS + comprehend + hook + CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs) / 1000);
+  // Calls before the callback stop with what it needs and a margin left (callbackReserveMs), so that margin is counted too.
+  const callback = comprehend + hook > 0
+    ? COMPREHEND_RETRY_POLICY.callbackReserveMs : CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs;
+  return Math.ceil((BEFORE_FIRST_ATTEMPT_MS + comprehend + hook + callback) / 1000);
 }
 
 /** The shortest function timeout of a processor without Comprehend rules or a hook. */

@@ -106,7 +106,8 @@ function setValues(view: MessageView, name: string, values: readonly string[]): 
 function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } {
   const original = view.content();
   if (!original || redactions.length === 0) return { count: 0, cut: false };
-  if (isBotContent(view.contentType)) return redactBotContent(view, redactions);
+  const structured = isBotContent(view) ? redactBotContent(view, redactions) : undefined;
+  if (structured) return structured;
   const found = redactions.flatMap((r, order) => r.find(original, view, order));
   // Merging the finds sorts them: charged like a search each, so that a policy of many
   // redactions finding thousands of spans stays within the budget's time.
@@ -120,12 +121,13 @@ function redact(view: MessageView, redactions: readonly CompiledRedaction[]): { 
 
 /**
  * A bot's JSON content: each text value redacted on its own (bot-content.ts), so it stays JSON
- * of the same structure. Comprehend's PII entities are placed in the whole content, not in one
- * value, so they are not applied to it. Rewritten content that would have to be cut to fit
- * (replacements longer than what they replace) cannot be sent whole: the policy fails, and its
- * onError answers.
+ * of the same structure; undefined for a bot's content that is not JSON, redacted as text.
+ * Comprehend's PII entities are placed in the whole content, not in one value, so they are not
+ * applied to it. JSON that gives a key twice, and rewritten content that would have to be cut to
+ * fit (replacements longer than what they replace), cannot be sent faithfully: the policy
+ * fails, and its onError answers.
  */
-function redactBotContent(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } {
+function redactBotContent(view: MessageView, redactions: readonly CompiledRedaction[]): { count: number; cut: boolean } | undefined {
   const original = view.content();
   let count = 0;
   const rewritten = rewriteStringValues(original, (value) => {
@@ -134,7 +136,8 @@ function redactBotContent(view: MessageView, redactions: readonly CompiledRedact
     count += found.length;
     return found.length > 0 ? applyRedactions(value, found) : value;
   });
-  if (rewritten === undefined || count === 0) return { count: 0, cut: false };
+  if (rewritten === undefined) return undefined;
+  if (count === 0) return { count: 0, cut: false };
   if (fitWithin(rewritten, LIMITS.contentMax, original) !== rewritten) throw new Error('redacted bot content would have to be cut');
   view.replaceContent(rewritten);
   return { count, cut: false };
@@ -205,9 +208,27 @@ function delivery(event: ChannelMessageEvent, attributes: AttributeRecord,
   };
 }
 
+/**
+ * Whether a deny condition holds. One that holds denies the message even when another could not
+ * be evaluated (an answer missing, the step budget spent): any of them is enough. Only when
+ * none holds does such a failure make the decision onError.
+ */
+function denies(policy: CompiledPolicy, view: MessageView): boolean {
+  let failure: { error: unknown } | undefined;
+  for (const deny of policy.deny) {
+    try {
+      if (deny.holds(view)) return true;
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure) throw failure.error;
+  return false;
+}
+
 function evaluate(event: ChannelMessageEvent, policy: CompiledPolicy, answers: ComprehendAnswers): Decision {
   const view = new MessageView(event, answers, policy.document.comprehend);
-  if (policy.deny.some((condition) => condition.holds(view))) {
+  if (denies(policy, view)) {
     return { request: denial(event), summary: { action: 'deny', redactions: 0, attributesChanged: false, push: 'none', fitted: leftOut(event, true) } };
   }
   const redaction = redact(view, policy.redact);

@@ -4,6 +4,7 @@
  * fitting as the policy's own values, so no answer makes an invalid callback; one that is not
  * of the contract's shape is refused (HookAnswerError) and counts as the hook's failure.
  */
+import { isBotContent } from './bot-content';
 import { ChannelFlowCallbackRequest, Decision, denial, FittedField } from './decide';
 import { ChannelMessageEvent } from './event';
 import { AttributeRecord, fitAttributes, isServiceAttribute, sameAttributes } from './fit';
@@ -66,6 +67,7 @@ function attributesOf(value: unknown): Map<string, string[]> {
   for (const [name, values] of Object.entries(value)) {
     // The service reads these: a bot's invocation and session depend on them, and arrived ones are kept.
     if (isServiceAttribute(name)) throw new HookAnswerError('attributes the service reads (CHIME.) cannot be written by a hook');
+    if (!isWellFormed(name)) throw new HookAnswerError('attribute names must be well-formed text');
     if (!Array.isArray(values) || !values.every((v) => typeof v === 'string' && isWellFormed(v))) {
       throw new HookAnswerError('attributes must be an object of string lists');
     }
@@ -93,6 +95,8 @@ function replaced(event: ChannelMessageEvent, decision: Decision, answer: Record
   if (answer.content !== undefined) {
     const content = text(answer.content, 'content');
     message.Content = fitWithin(content, LIMITS.contentMax, event.message.content ?? '');
+    // A bot's structured content cut would be JSON no app can read.
+    if (message.Content !== content && isBotContent(event.message)) throw new HookAnswerError('a bot\'s content must fit without being cut');
     if (message.Content !== content) fitted.add('Content');
   }
   if (answer.metadata !== undefined) {
@@ -104,7 +108,9 @@ function replaced(event: ChannelMessageEvent, decision: Decision, answer: Record
   let attributesChanged = decision.summary.attributesChanged;
   if (answer.attributes !== undefined) {
     const written = attributesOf(answer.attributes);
-    const service = [...event.message.attributes].filter(([name]) => isServiceAttribute(name));
+    // The service's attributes as the policy left them (the policy may remove one, if allowed), not as they arrived.
+    const service = Object.entries(proposal.MessageAttributes ?? {})
+      .filter(([name]) => isServiceAttribute(name)).map(([name, value]) => [name, value.StringValues] as const);
     const fit = fitAttributes(new Map([...service, ...written]), new Set(written.keys()));
     if (fit.adjusted > 0) fitted.add('MessageAttributes');
     message.MessageAttributes = fit.record;

@@ -60,9 +60,16 @@ describe('a bot\'s structured content', () => {
     }), { numRuns: 300 });
   });
 
-  test('content that is not JSON is left alone; Comprehend\'s PII entities are not applied to it', () => {
-    expect(answer({ moderation: { deny: [], redact: REDACTIONS } }, botMessage('not json: help@example.com')).request.ChannelMessage.Content)
-      .toBe('not json: help@example.com');
+  test('a bot\'s content that is not JSON, and a user\'s that claims a bot\'s type, are redacted as text; PII entities skip bot JSON', () => {
+    expect(answer({ moderation: { deny: [], redact: REDACTIONS.slice(0, 4) } }, botMessage('not json: help@example.com')).request.ChannelMessage.Content)
+      .toBe('not json: [email]');
+    // Any sender can set the ContentType: only a bot's message is structured.
+    const claimed = withMessage({ Content: '{"Messages":[{"Content":"ssn 123-45-6789"}]}', ContentType: LEX });
+    expect(answer({ moderation: { deny: [], redact: [{ kind: 'usSsn', replacement: '[ssn]' }] } }, claimed).request.ChannelMessage.Content)
+      .toBe('{"Messages":[{"Content":"ssn [ssn]"}]}');
+    const ambiguous = answer({ moderation: { deny: [], redact: [{ kind: 'email', replacement: '[email]' }] }, onError: 'deny' },
+      botMessage('{"a":"x@example.com","a":"other"}'));
+    expect(ambiguous.summary).toMatchObject({ action: 'deny', policyError: true });
     const pii = compilePolicy(documentOf({
       comprehend: { languageCode: 'en', unsupportedLanguage: 'onError' }, moderation: { deny: [], redact: [{ kind: 'piiEntities', minScore: 0.5 }] },
     }));

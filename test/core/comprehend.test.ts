@@ -129,6 +129,18 @@ describe('which calls a message needs', () => {
     expect(needed(nested)).toEqual([]);
   });
 
+  test('a deny that holds without an answer denies, though an earlier one waits for one: no call, and no onError', () => {
+    // Found in review: the plan saw the second deny hold and asked nothing, but the decision read the first and failed.
+    const doc = documentOf({
+      comprehend: EN,
+      onError: 'deliver',
+      moderation: { deny: [toxic, { type: 'anyOf', conditions: [{ type: 'edited', value: false }, { type: 'containsPii', minScore: 0.5 }] }], redact: [] },
+    });
+    expect(needed(doc, 'hello you idiot')).toEqual([]);
+    expect(decide(message('hello you idiot'), compilePolicy(doc), {}).summary).toMatchObject({ action: 'deny' });
+    expect(decide(message('hello you idiot'), compilePolicy(doc), {}).summary.policyError).toBeUndefined();
+  });
+
   test('the detected language first when the other calls are asked in it', () => {
     const doc = documentOf({ comprehend: { languageCode: 'detect', unsupportedLanguage: 'onError' }, moderation: { deny: [toxic], redact: [] } });
     expect(needed(doc)).toEqual(['DetectDominantLanguage', 'DetectToxicContent']);

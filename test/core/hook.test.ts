@@ -91,6 +91,22 @@ describe('the hook\'s answer', () => {
     expect(() => answer(bad)).toThrow(HookAnswerError);
   });
 
+  test('found in review: attribute names must be well-formed text, and a bot\'s content is never cut', () => {
+    expect(() => answer({ action: 'replace', attributes: { 'k\ud800': ['v'] } })).toThrow(HookAnswerError);
+    const bot = eventOf(withMessage({
+      Content: '{"Messages":[]}',
+      ContentType: 'application/amz-chime-lex-msgs',
+      Sender: { Arn: 'arn:aws:chime:us-east-1:111122223333:app-instance/a/bot/b', Name: 'Bot' },
+    }));
+    expect(() => applyHookResult(bot, decide(bot, policy), { action: 'replace', content: `{"x":"${'y'.repeat(5000)}"}` })).toThrow(/without being cut/);
+  });
+
+  test('found in review: the service\'s attributes are kept as the policy left them, not as they arrived', () => {
+    const removing = compilePolicy(documentOf({ messageAttributes: [{ op: 'remove', name: 'CHIME.mentions', serviceAttribute: true }] }));
+    const removed = applyHookResult(event, decide(event, removing), { action: 'replace', attributes: { b: ['2'] } });
+    expect(removed.request.ChannelMessage.MessageAttributes).toEqual({ b: { StringValues: ['2'] } });
+  });
+
   test('a message the policy denied stays denied: a replacement is refused, deny and keep are taken', () => {
     const denied = eventOf(withMessage({ Content: 'forbidden' }));
     const deniedProposal = decide(denied, policy);

@@ -54,7 +54,7 @@ describe('a flow with Amazon Comprehend rules', () => {
 
   test('needs time for the calls: the minimum timeout grows, and synth says why', () => {
     expect(() => synthFlow({ moderation: MODERATION, timeout: Duration.seconds(10) }))
-      .toThrow(/timeout: must be at least 14 seconds \(time to ask Amazon Comprehend, decide, make one callback attempt .*\), got 10/);
+      .toThrow(/timeout: must be at least 15 seconds \(time to ask Amazon Comprehend, decide, make one callback attempt .*\), got 10/);
     const plain = ModerationPolicy.of({ redact: [Redaction.emailAddresses()] });
     expect(() => synthFlow({ moderation: plain, timeout: Duration.seconds(10) })).not.toThrow();
   });

@@ -47,9 +47,10 @@ describe('a flow with a processing hook', () => {
   });
 
   test('needs time for the hook: the minimum timeout grows by its timeout, and synth says so', () => {
-    expect(() => flowWithHook({ timeout: Duration.seconds(12) })).toThrow(/timeout: must be at least 15 seconds \(time to decide, wait for the processing hook,/);
-    expect(() => flowWithHook({ timeout: Duration.seconds(15) })).not.toThrow();
-    expect(() => flowWithHook({ timeout: Duration.seconds(20), processingHookTimeout: Duration.seconds(12) })).toThrow(/at least 22 seconds/);
+    // Before the first attempt 2 s, the hook's 5 s, the callback's first attempt and reserve 8 s, and a 1 s margin.
+    expect(() => flowWithHook({ timeout: Duration.seconds(12) })).toThrow(/timeout: must be at least 16 seconds \(time to decide, wait for the processing hook,/);
+    expect(() => flowWithHook({ timeout: Duration.seconds(16) })).not.toThrow();
+    expect(() => flowWithHook({ timeout: Duration.seconds(20), processingHookTimeout: Duration.seconds(12) })).toThrow(/at least 23 seconds/);
   });
 
   test.each([

@@ -55,6 +55,8 @@ export function createComprehendGatherer(send: ComprehendSend, policy: CompiledP
     const stop = new AbortController();
     const answers: Record<string, unknown> = {};
     const records: ApiRecord[] = [];
+    /** The first API that failed: the others still in flight are aborted for it. */
+    let failed: ComprehendApi | undefined;
 
     /** One request, retried; aborted with the rest when another call fails. */
     const request = <Api extends ComprehendApi>(api: Api, input: Parameters<ComprehendSend>[1], counter: { calls: number }) => retryUntil(
@@ -89,10 +91,13 @@ export function createComprehendGatherer(send: ComprehendSend, policy: CompiledP
         check(api, answers[api], content);
         records.push({ api, calls: counter.calls, ms: clock.now() - started });
       } catch (error) {
+        // A call aborted because another failed did not fail itself: recorded without an error, and not blamed.
+        const aborted = failed !== undefined;
+        failed ??= api;
         const cause = (error as { lastError?: unknown }).lastError ?? error;
-        records.push({ api, calls: counter.calls, ms: clock.now() - started, error: loggableErrorFacts(cause) });
+        records.push({ api, calls: counter.calls, ms: clock.now() - started, ...(aborted ? {} : { error: loggableErrorFacts(cause) }) });
         stop.abort();
-        throw Object.assign(new Error(`${api} failed`), { api });
+        throw error;
       }
     };
     const languageOf = (api: LanguageBoundApi) => callLanguage(api, event, policy, answers);
@@ -105,9 +110,9 @@ export function createComprehendGatherer(send: ComprehendSend, policy: CompiledP
 
     // Settled, not raced: a failure aborts the calls in flight, and their records are complete when this ends.
     for (const stage of [needed.filter((api) => !waitsForLanguage(api, policy)), needed.filter((api) => waitsForLanguage(api, policy))]) {
-      const outcomes = await Promise.allSettled(stage.map(inLanguage));
-      const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      if (failure) return { answers, records, failed: (failure.reason as { api?: ComprehendApi }).api ?? stage[0] };
+      // Each call starts in a promise of its own, so nothing it throws escapes the gathering: the decision reads what is missing as onError.
+      await Promise.allSettled(stage.map((api) => Promise.resolve().then(() => inLanguage(api))));
+      if (failed) return { answers, records, failed };
     }
     return { answers, records };
   };

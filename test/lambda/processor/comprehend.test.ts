@@ -172,6 +172,17 @@ describe('the Comprehend processor bundle on the wire (real SDK clients, stubs o
     expect(stdout).not.toContain('Bob');
   }, 20_000);
 
+  test('found in review: the API that failed is the one blamed; a call aborted for it is not counted as failed', async () => {
+    comprehend.respondWith(byOperation({
+      DetectToxicContent: () => comprehendFault(400, 'InvalidRequestException'),
+      DetectPiiEntities: () => ({ status: 200, body: { Entities: [] }, delayMs: 800 }),
+    }));
+    const { lines } = await run([withContent('Meet Bob')]);
+    expect(lines.find((l) => l.message?.startsWith('Amazon Comprehend failed'))).toMatchObject({ api: 'DetectToxicContent', errorName: 'InvalidRequestException' });
+    expect(comprehendMetrics(lines)).toMatchObject({ DetectToxicContent: { ComprehendFailures: 1 }, DetectPiiEntities: { ComprehendFailures: 0 } });
+    expect(callback()).toMatchObject({ DeleteResource: true });
+  });
+
   test('asks in the detected language; a language an API does not analyze is handled as the policy says', async () => {
     const detect = (unsupportedLanguage: ComprehendDocument['unsupportedLanguage']): PolicyDocument => ({
       ...MODERATED, comprehend: { languageCode: 'detect', unsupportedLanguage },
