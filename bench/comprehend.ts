@@ -9,16 +9,13 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { bundleAsNodejsFunction } from './baseline/bundle';
+import { kib, median, percentile, stageProcessor } from './measure';
 import { benchEvent } from './policy';
-import { ComprehendLanguage, Condition, ModerationPolicy, PolicySimulator, Redaction } from '../src';
+import { ComprehendLanguage, Condition, ModerationPolicy, Redaction } from '../src';
 
 export const COMPREHEND_STUB_MS = 30;
 
 const root = path.join(__dirname, '..');
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[
-  Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-const median = (values: number[]) => percentile(values, 50);
 
 /** The policies measured: the same rules asked in English, and in the language detected first. */
 const moderation = ModerationPolicy.of({ deny: [Condition.toxicContent()], redact: [Redaction.piiEntities()] });
@@ -28,12 +25,6 @@ const POLICIES = {
   none: { moderation: ModerationPolicy.of({ redact: [Redaction.emailAddresses()] }) },
 };
 
-function stage(dir: string, bundle: string, policy: object): string {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(path.join(root, 'assets', bundle, 'index.js'), path.join(dir, 'index.js'));
-  fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(PolicySimulator.fromPolicies(policy).policyDocument));
-  return dir;
-}
 
 /** The Comprehend stub: every answer after COMPREHEND_STUB_MS, nothing found; and the callback's, at once. */
 async function stubs(): Promise<{ comprehend: string; chime: string; close: () => void }> {
@@ -79,7 +70,7 @@ async function perMessage(dirs: Record<string, string>, env: Record<string, stri
 
 /** The rows: [measure, ours, by hand, ratio, budget]. */
 export async function comprehendRows(work: string, coldLoad: (dir: string) => number, lambdaEnv: Record<string, string>): Promise<string[][]> {
-  const ours = stage(path.join(work, 'comprehend-ours'), 'processor-comprehend', POLICIES.fixed);
+  const ours = stageProcessor(path.join(work, 'comprehend-ours'), 'processor-comprehend', POLICIES.fixed);
   const baseline = path.join(work, 'comprehend-baseline');
   bundleAsNodejsFunction(path.join(root, 'bench', 'baseline', 'handler-comprehend.ts'), path.join(baseline, 'index.js'));
   const [mine, theirs] = [ours, baseline].map((dir) => fs.readFileSync(path.join(dir, 'index.js')));
@@ -96,9 +87,9 @@ export async function comprehendRows(work: string, coldLoad: (dir: string) => nu
 
   const { comprehend, chime, close } = await stubs();
   const dirs = {
-    none: stage(path.join(work, 'comprehend-none'), 'processor', POLICIES.none),
+    none: stageProcessor(path.join(work, 'comprehend-none'), 'processor', POLICIES.none),
     fixed: ours,
-    detected: stage(path.join(work, 'comprehend-detected'), 'processor-comprehend', POLICIES.detected),
+    detected: stageProcessor(path.join(work, 'comprehend-detected'), 'processor-comprehend', POLICIES.detected),
   };
   const times = await perMessage(dirs, {
     ...lambdaEnv, AWS_ENDPOINT_URL_COMPREHEND: comprehend, AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: chime, CHANNEL_FLOW_NAME: 'bench', AWS_LAMBDA_LOG_LEVEL: 'ERROR',

@@ -8,22 +8,12 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
+import { kib, median, percentile, stageProcessor } from './measure';
 import { benchEvent } from './policy';
-import { ModerationPolicy, PolicySimulator, Redaction } from '../src';
+import { ModerationPolicy, Redaction } from '../src';
 
-const root = path.join(__dirname, '..');
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[
-  Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-const median = (values: number[]) => percentile(values, 50);
 const POLICY = { moderation: ModerationPolicy.of({ redact: [Redaction.emailAddresses()] }) };
 
-function stage(dir: string, bundle: string): string {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(path.join(root, 'assets', bundle, 'index.js'), path.join(dir, 'index.js'));
-  fs.writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(PolicySimulator.fromPolicies(POLICY).policyDocument));
-  return dir;
-}
 
 /** One server for both APIs: Invoke answers `null` (the hook keeps the proposal), the callback its ids. */
 async function stub(): Promise<{ endpoint: string; close: () => void }> {
@@ -41,8 +31,8 @@ async function stub(): Promise<{ endpoint: string; close: () => void }> {
 
 /** The rows: [measure, ours, by hand, ratio, budget]. */
 export async function hookRows(work: string, coldLoad: (dir: string) => number, lambdaEnv: Record<string, string>): Promise<string[][]> {
-  const plain = stage(path.join(work, 'hook-none'), 'processor');
-  const hooked = stage(path.join(work, 'hook-ours'), 'processor-hook');
+  const plain = stageProcessor(path.join(work, 'hook-none'), 'processor', POLICY);
+  const hooked = stageProcessor(path.join(work, 'hook-ours'), 'processor-hook', POLICY);
   const code = fs.readFileSync(path.join(hooked, 'index.js'));
   const rows = [['Processor bundle with a processing hook (the Lambda client), minified / gzipped', `${kib(code.length)} / ${kib(gzipSync(code).length)}`, '-', '-', '']];
   const cold = { plain: [] as number[], hooked: [] as number[] };

@@ -14,6 +14,7 @@ import { App, Stack, aws_chime as chime, aws_iam as iam, aws_lambda as lambda, a
 import { bundleAsNodejsFunction } from './baseline/bundle';
 import { comprehendRows } from './comprehend';
 import { hookRows } from './hook';
+import { kib, median, percentile } from './measure';
 import { BENCH_POLICIES, benchEvent, chatEvent, NO_LITERAL_START_PATTERNS, NO_LITERAL_START_POLICIES } from './policy';
 import { ChannelFlow, PolicySimulator } from '../src';
 import { compilePolicy } from '../src/core/compile-policy';
@@ -30,12 +31,6 @@ const ours = path.join(work, 'ours');
 const baseline = path.join(work, 'baseline');
 const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
 
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const median = (values: number[]) => percentile(values, 50);
 
 function prepareBundles(): void {
   execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'test/tsconfig.json', 'scripts/bundle-handlers.ts'], { cwd: root, stdio: 'ignore' });

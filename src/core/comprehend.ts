@@ -32,10 +32,12 @@ export const PII_ENTITY_TYPES = [
 /** The labels DetectToxicContent scores (ToxicContentType). */
 export const TOXICITY_LABELS = ['GRAPHIC', 'HARASSMENT_OR_ABUSE', 'HATE_SPEECH', 'INSULT', 'PROFANITY', 'SEXUAL', 'VIOLENCE_OR_THREAT'] as const;
 
-/** The limits of the requests (Comprehend's API reference and its guidelines and quotas). */
+/**
+ * The limits of the requests (Comprehend's API reference and its guidelines and quotas) the
+ * processor must work within. DetectPiiEntities and DetectDominantLanguage take up to 100 KB of
+ * text: a message's content (4 KB of characters, at most 16 KB in UTF-8) always fits, whole.
+ */
 export const COMPREHEND_LIMITS = {
-  /** DetectPiiEntities and DetectDominantLanguage: the text, in UTF-8 bytes (100 KB, read as the smaller of 100,000 and 102,400). */
-  textMaxBytes: 100_000,
   /** DetectToxicContent: segments per request. */
   toxicSegmentsPerCall: 10,
   /**

@@ -53,6 +53,13 @@ export const CALLBACK_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs:
 export const BEFORE_FIRST_ATTEMPT_MS = 2000;
 
 /**
+ * What calls made before the callback (Comprehend's, the processing hook's) leave of the
+ * invocation when they stop: the callback's first attempt and its reserve, and a second for the
+ * decision and the timers' lateness, so that the callback surely starts.
+ */
+export const BEFORE_CALLBACK_RESERVE_MS = CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs + 1000;
+
+/**
  * How the processor retries an Amazon Comprehend call: each attempt bounded by its own timeout,
  * and no attempt made after what the callback needs (its first attempt and reserve) is all
  * that is left of the invocation.
@@ -61,11 +68,6 @@ export const COMPREHEND_RETRY_POLICY = {
   baseDelayMs: 100,
   maxDelayMs: 1000,
   attemptTimeoutMs: 2000,
-  /**
-   * Kept when Comprehend's calls stop: the callback's first attempt and its reserve, and a
-   * second for the decision and the timers' lateness, so that the callback surely starts.
-   */
-  callbackReserveMs: CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs + 1000,
   /** Calls that wait for another one: the detected language before PII and toxicity. */
   stages: 2,
 } as const;
@@ -96,9 +98,9 @@ export function processorBundleName(features: ProcessorFeatures): ProcessorBundl
 export function minTimeoutSeconds(features: ProcessorFeatures): number {
   const comprehend = features.comprehend ? COMPREHEND_RETRY_POLICY.stages * COMPREHEND_RETRY_POLICY.attemptTimeoutMs : 0;
   const hook = features.hookTimeoutMs ?? 0;
-  // Calls before the callback stop with what it needs and a margin left (callbackReserveMs), so that margin is counted too.
+  // Calls before the callback stop with what it needs and a margin left (BEFORE_CALLBACK_RESERVE_MS), so that margin is counted too.
   const callback = comprehend + hook > 0
-    ? COMPREHEND_RETRY_POLICY.callbackReserveMs : CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs;
+    ? BEFORE_CALLBACK_RESERVE_MS : CALLBACK_RETRY_POLICY.attemptTimeoutMs + CALLBACK_RETRY_POLICY.reserveMs;
   return Math.ceil((BEFORE_FIRST_ATTEMPT_MS + comprehend + hook + callback) / 1000);
 }
 

@@ -14,7 +14,7 @@ import {
   ComprehendAnswerError, ComprehendAnswers, ComprehendApi, dominantLanguage, LanguageBoundApi, piiEntities, toxicityResults,
 } from '../../../src/core/comprehend';
 import { callLanguage, neededComprehendApis, waitsForLanguage } from '../../../src/core/comprehend-plan';
-import { COMPREHEND_RETRY_POLICY } from '../../../src/core/contract';
+import { BEFORE_CALLBACK_RESERVE_MS, COMPREHEND_RETRY_POLICY } from '../../../src/core/contract';
 import { ChannelMessageEvent } from '../../../src/core/event';
 import { ErrorFacts, isTransient, loggableErrorFacts } from '../../shared/aws-errors';
 import { retryUntil, RetryClock, SYSTEM_CLOCK } from '../../shared/retry-until';
@@ -51,7 +51,7 @@ export function createComprehendGatherer(send: ComprehendSend, policy: CompiledP
     const needed = [...neededComprehendApis(event, policy)];
     if (needed.length === 0) return { answers: {}, records: [] };
     const content = event.message.content!;
-    const deadline = clock.now() + remainingMs() - COMPREHEND_RETRY_POLICY.callbackReserveMs;
+    const deadline = clock.now() + remainingMs() - BEFORE_CALLBACK_RESERVE_MS;
     const stop = new AbortController();
     const answers: Record<string, unknown> = {};
     const records: ApiRecord[] = [];

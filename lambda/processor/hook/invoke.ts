@@ -7,7 +7,7 @@
  * this module (see scripts/bundle-handlers.ts).
  */
 import { InvokeCommand, LambdaClient, LambdaClientConfig } from '@aws-sdk/client-lambda';
-import { COMPREHEND_RETRY_POLICY, HOOK_RETRY_POLICY } from '../../../src/core/contract';
+import { BEFORE_CALLBACK_RESERVE_MS, HOOK_RETRY_POLICY } from '../../../src/core/contract';
 import type { ProcessingHookEvent } from '../../../src/processing-hook';
 import { ErrorFacts, isTransient, loggableErrorFacts } from '../../shared/aws-errors';
 import { retryUntil, RetryClock, SYSTEM_CLOCK } from '../../shared/retry-until';
@@ -54,7 +54,7 @@ const decoder = new TextDecoder();
 export function createHookRunner(send: HookSend, timeoutMs: number, clock: RetryClock = SYSTEM_CLOCK): RunHook {
   return async (event, remainingMs) => {
     const started = clock.now();
-    const deadline = Math.min(started + timeoutMs, started + remainingMs() - COMPREHEND_RETRY_POLICY.callbackReserveMs);
+    const deadline = Math.min(started + timeoutMs, started + remainingMs() - BEFORE_CALLBACK_RESERVE_MS);
     let calls = 0;
     try {
       const answer = await retryUntil(async (signal) => {
